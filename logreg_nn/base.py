@@ -1,0 +1,277 @@
+"""What both binary estimators share: parameters, prediction, and inference accessors.
+
+The two estimators differ only in how they find the parameters; once ``coef_`` and
+``intercept_`` are set, prediction is the same function :math:`\\sigma(\\beta_0 +
+x^\\top\\beta)`, and for cross-entropy the same likelihood-based inference applies.
+"""
+
+from __future__ import annotations
+
+import inspect
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from .exceptions import NotFittedError
+from .link import sigmoid
+from .objective import Objective
+from .results import LogitInference, Summary, null_log_likelihood
+from .validation import BinaryData, check_sample_weight, check_X, check_y, default_feature_names
+
+__all__ = ["BinaryLinearClassifier"]
+
+Array = NDArray[np.float64]
+
+
+class BinaryLinearClassifier:
+    """Base class: scikit-learn-style parameters, prediction and Wald inference."""
+
+    # -- parameters (scikit-learn protocol) -----------------------------------------
+    @classmethod
+    def _get_param_names(cls) -> list[str]:
+        signature = inspect.signature(cls.__init__)
+        return [name for name in signature.parameters if name != "self"]
+
+    def get_params(self, deep: bool = True) -> dict[str, Any]:
+        """Constructor arguments, as scikit-learn's ``get_params``."""
+        return {name: getattr(self, name) for name in self._get_param_names()}
+
+    def set_params(self, **params: Any) -> BinaryLinearClassifier:
+        """Set constructor arguments, as scikit-learn's ``set_params``."""
+        valid = self._get_param_names()
+        for name, value in params.items():
+            if name not in valid:
+                raise ValueError(
+                    f"Invalid parameter {name!r} for {type(self).__name__}; valid parameters "
+                    f"are {', '.join(valid)}."
+                )
+            setattr(self, name, value)
+        return self
+
+    def __repr__(self) -> str:
+        signature = inspect.signature(type(self).__init__)
+        changed = [
+            f"{name}={getattr(self, name)!r}"
+            for name, param in signature.parameters.items()
+            if name != "self" and not _same(getattr(self, name), param.default)
+        ]
+        return f"{type(self).__name__}({', '.join(changed)})"
+
+    # -- fitted state -----------------------------------------------------------------
+    def _check_fitted(self) -> None:
+        if not hasattr(self, "coef_"):
+            raise NotFittedError(
+                f"This {type(self).__name__} instance is not fitted yet; call fit(X, y) first."
+            )
+
+    def _store_parameters(self, data: BinaryData, theta: Array, fit_intercept: bool) -> None:
+        self.classes_ = data.classes
+        self.n_features_in_ = data.X.shape[1]
+        if data.feature_names is not None:
+            self.feature_names_in_ = np.asarray(data.feature_names, dtype=object)
+        elif hasattr(self, "feature_names_in_"):
+            del self.feature_names_in_
+        self.intercept_ = float(theta[0]) if fit_intercept else 0.0
+        self.coef_ = np.array(theta[1:] if fit_intercept else theta, dtype=np.float64)
+
+    def _param_names(self, data: BinaryData, fit_intercept: bool) -> list[str]:
+        names = data.feature_names or default_feature_names(data.X.shape[1])
+        return (["intercept"] if fit_intercept else []) + list(names)
+
+    def _store_inference(
+        self, data: BinaryData, objective: Objective, theta: Array, hessian: Array
+    ) -> None:
+        z = objective.linear_predictor(theta)
+        log_lik = -float(data.sample_weight @ objective.loss.value(data.y, z))
+        self._inference = LogitInference(
+            params=np.array(theta, dtype=np.float64),
+            hessian=hessian,
+            llf=log_lik,
+            llnull=null_log_likelihood(data.y, data.sample_weight, objective.fit_intercept),
+            nobs=float(data.sample_weight.sum()),
+            param_names=self._param_names(data, objective.fit_intercept),
+            fit_intercept=objective.fit_intercept,
+            l2=objective.l2,
+        )
+
+    @property
+    def params_(self) -> Array:
+        """All parameters, intercept first (when fitted), as statsmodels' ``params``."""
+        self._check_fitted()
+        if self.fit_intercept:
+            return np.concatenate(([self.intercept_], self.coef_))
+        return self.coef_.copy()
+
+    # -- prediction -------------------------------------------------------------------
+    def decision_function(self, X: Any) -> Array:
+        r"""Logits :math:`\hat\beta_0 + X\hat\beta` (log-odds of class ``classes_[1]``).
+
+        Parameters
+        ----------
+        X : array_like of shape (n_samples, n_features)
+
+        Returns
+        -------
+        ndarray of shape (n_samples,)
+        """
+        self._check_fitted()
+        X_arr, _ = check_X(X, n_features=self.n_features_in_)
+        return X_arr @ self.coef_ + self.intercept_
+
+    def predict_proba(self, X: Any) -> Array:
+        """Class probabilities, columns ordered as ``classes_``.
+
+        Parameters
+        ----------
+        X : array_like of shape (n_samples, n_features)
+
+        Returns
+        -------
+        ndarray of shape (n_samples, 2)
+            ``[:, 1]`` is :math:`\\sigma(z)`; ``[:, 0]`` is :math:`\\sigma(-z)`, computed
+            directly so that small probabilities keep their digits.
+        """
+        z = self.decision_function(X)
+        return np.column_stack((sigmoid(-z), sigmoid(z)))
+
+    def predict(self, X: Any) -> np.ndarray:
+        """Most probable class label (``classes_[1]`` where the logit is positive)."""
+        z = self.decision_function(X)
+        return self.classes_[(z > 0).astype(np.intp)]
+
+    def score(self, X: Any, y: Any, sample_weight: Any = None) -> float:
+        """Mean (weighted) accuracy of :meth:`predict` on ``X`` against ``y``."""
+        predictions = self.predict(X)
+        y_arr = np.asarray(y)
+        if y_arr.ndim != 1 or y_arr.shape[0] != predictions.shape[0]:
+            check_y(y_arr, predictions.shape[0])
+        weights = check_sample_weight(sample_weight, predictions.shape[0])
+        return float(weights @ (predictions == y_arr) / weights.sum())
+
+    # -- inference (cross-entropy only) -------------------------------------------
+    def _require_inference(self) -> LogitInference:
+        self._check_fitted()
+        inference = getattr(self, "_inference", None)
+        if inference is None:
+            raise AttributeError(
+                f"Likelihood-based inference is defined only at a cross-entropy optimum; this "
+                f"model was trained with loss={getattr(self, 'loss', None)!r}."
+            )
+        return inference
+
+    def cov_params(self) -> Array:
+        """Covariance matrix of the parameters (intercept first): the inverse Hessian."""
+        return self._require_inference().cov_params
+
+    def conf_int(self, alpha: float = 0.05) -> Array:
+        """Wald confidence intervals, shape ``(n_params, 2)``, intercept first."""
+        return self._require_inference().conf_int(alpha)
+
+    @property
+    def bse_(self) -> Array:
+        """Standard errors of the parameters (intercept first)."""
+        return self._require_inference().bse
+
+    @property
+    def zvalues_(self) -> Array:
+        """Wald z statistics (intercept first)."""
+        return self._require_inference().zvalues
+
+    @property
+    def pvalues_(self) -> Array:
+        """Two-sided Wald p-values (intercept first)."""
+        return self._require_inference().pvalues
+
+    @property
+    def llf_(self) -> float:
+        """Log-likelihood at the fitted parameters."""
+        return self._require_inference().llf
+
+    @property
+    def llnull_(self) -> float:
+        """Log-likelihood of the intercept-only model."""
+        return self._require_inference().llnull
+
+    @property
+    def llr_(self) -> float:
+        """Likelihood-ratio statistic against the intercept-only model."""
+        return self._require_inference().llr
+
+    @property
+    def llr_pvalue_(self) -> float:
+        """p-value of the likelihood-ratio test."""
+        return self._require_inference().llr_pvalue
+
+    @property
+    def deviance_(self) -> float:
+        """Residual deviance, ``-2 * llf_``."""
+        return self._require_inference().deviance
+
+    @property
+    def null_deviance_(self) -> float:
+        """Null deviance, ``-2 * llnull_``."""
+        return self._require_inference().null_deviance
+
+    @property
+    def aic_(self) -> float:
+        """Akaike information criterion."""
+        return self._require_inference().aic
+
+    @property
+    def bic_(self) -> float:
+        """Bayesian information criterion (``log`` of the total sample weight)."""
+        return self._require_inference().bic
+
+    @property
+    def prsquared_(self) -> float:
+        """McFadden's pseudo-R²."""
+        return self._require_inference().prsquared
+
+    @property
+    def df_model_(self) -> int:
+        """Model degrees of freedom (number of slopes)."""
+        return self._require_inference().df_model
+
+    @property
+    def df_resid_(self) -> float:
+        """Residual degrees of freedom."""
+        return self._require_inference().df_resid
+
+    @property
+    def nobs_(self) -> float:
+        """Number of observations (total sample weight)."""
+        return self._require_inference().nobs
+
+    def _summary_method(self) -> tuple[str, int, bool]:
+        raise NotImplementedError
+
+    def summary(self, alpha: float = 0.05, yname: str = "y") -> Summary:
+        """Regression table like statsmodels' ``Logit.fit().summary()``.
+
+        Parameters
+        ----------
+        alpha : float, default=0.05
+            Significance level of the confidence intervals.
+        yname : str, default="y"
+            Name of the outcome shown in the header.
+
+        Returns
+        -------
+        Summary
+            Printable (``print(model.summary())``), with ``as_text()`` and ``as_html()``.
+        """
+        inference = self._require_inference()
+        method, n_iter, converged = self._summary_method()
+        return inference.summary(
+            method=method, n_iter=n_iter, converged=converged, dep_variable=yname, alpha=alpha
+        )
+
+
+def _same(value: Any, default: Any) -> bool:
+    if value is default:
+        return True
+    try:
+        return bool(value == default)
+    except (TypeError, ValueError):
+        return False

@@ -1,0 +1,142 @@
+r"""An optimality certificate: is this fitted model at the unique global optimum of its loss?
+
+A point :math:`\hat\theta` minimises a convex, twice-differentiable objective :math:`F` iff
+:math:`\nabla F(\hat\theta) = 0`; it is the *unique* minimiser when in addition
+:math:`\nabla^2 F(\hat\theta)` is positive definite (then :math:`F` is strictly convex
+around it, and a convex function has no other minimiser). For a non-convex loss the same
+two facts only certify a *local* minimum. :func:`certify` evaluates both at a fitted
+model's parameters, on the model's *own* loss, and states the verdict.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from .exceptions import InvalidInputError
+from .losses import Loss, get_loss
+from .objective import Objective
+from .validation import check_binary_data
+
+__all__ = ["Certificate", "certify"]
+
+UNIQUE_GLOBAL = "unique global optimum"
+GLOBAL_NOT_UNIQUE = "global optimum, not unique (singular Hessian)"
+LOCAL_MINIMUM = "local minimum of a non-convex loss (not certified global)"
+STATIONARY = "stationary point of a non-convex loss (saddle or maximum)"
+NONSMOOTH = "non-smooth loss: optimality cannot be certified by derivatives"
+NOT_CONVERGED = "not converged (gradient not zero)"
+
+
+@dataclass(frozen=True)
+class Certificate:
+    """What :func:`certify` found.
+
+    Attributes
+    ----------
+    verdict : str
+        One of ``"unique global optimum"``, ``"global optimum, not unique (singular
+        Hessian)"``, ``"local minimum of a non-convex loss (not certified global)"``,
+        ``"stationary point of a non-convex loss (saddle or maximum)"``, ``"non-smooth
+        loss: optimality cannot be certified by derivatives"``, ``"not converged
+        (gradient not zero)"``.
+    loss : str
+        Name of the loss the model was trained on.
+    gradient_norm : float
+        Largest absolute gradient entry per unit of sample weight.
+    min_eigenvalue, max_eigenvalue : float
+        Extreme eigenvalues of the objective's Hessian at the parameters.
+    """
+
+    verdict: str
+    loss: str
+    gradient_norm: float
+    min_eigenvalue: float
+    max_eigenvalue: float
+
+    @property
+    def is_unique_global_optimum(self) -> bool:
+        """Whether the verdict is ``"unique global optimum"``."""
+        return self.verdict == UNIQUE_GLOBAL
+
+    def __str__(self) -> str:
+        return (
+            f"{self.verdict} [loss={self.loss}, max|grad|/n={self.gradient_norm:.2e}, "
+            f"Hessian eigenvalues in [{self.min_eigenvalue:.3g}, {self.max_eigenvalue:.3g}]]"
+        )
+
+
+def _model_loss(model: Any) -> Loss:
+    return get_loss(getattr(model, "loss", "cross_entropy"))
+
+
+def certify(
+    model: Any, X: Any, y: Any, sample_weight: Any = None, *, gtol: float = 1e-6
+) -> Certificate:
+    r"""Check first- and second-order optimality of a fitted model on its own loss.
+
+    Parameters
+    ----------
+    model : LogisticRegression or SingleNeuronNetwork
+        A fitted estimator (its ``loss``, ``l2`` and ``fit_intercept`` define the objective).
+    X, y, sample_weight : array_like
+        The data the model was fitted on.
+    gtol : float, default=1e-6
+        The gradient counts as zero when its largest entry per unit of sample weight is at
+        most ``gtol``.
+
+    Returns
+    -------
+    Certificate
+
+    Notes
+    -----
+    The Hessian is called positive definite when its smallest eigenvalue exceeds
+    :math:`10^{-12}` times its largest. Verdicts: for a convex smooth loss (cross-entropy,
+    exponential, label smoothing) a zero gradient with a positive-definite Hessian is the
+    *unique global optimum*; for a non-convex loss (squared error, focal) it is only a local
+    minimum, and an indefinite Hessian means a saddle point.
+
+    Examples
+    --------
+    >>> from logreg_nn import LogisticRegression, SingleNeuronNetwork, certify
+    >>> from logreg_nn.datasets import make_logistic
+    >>> X, y = make_logistic(100, coef=[1.5], intercept=-0.5, random_state=1)
+    >>> certify(LogisticRegression().fit(X, y), X, y).verdict
+    'unique global optimum'
+    >>> brier = SingleNeuronNetwork(loss="squared_error", optimizer="newton", random_state=0)
+    >>> certify(brier.fit(X, y), X, y).verdict
+    'local minimum of a non-convex loss (not certified global)'
+    """
+    if not hasattr(model, "coef_"):
+        raise InvalidInputError("certify needs a fitted model; call fit(X, y) first.")
+    loss = _model_loss(model)
+    data = check_binary_data(X, y, sample_weight, fit_intercept=model.fit_intercept)
+    if data.X.shape[1] != model.coef_.shape[0]:
+        raise InvalidInputError(
+            f"X has {data.X.shape[1]} features, but the model was fitted with "
+            f"{model.coef_.shape[0]}."
+        )
+    objective = Objective(
+        loss, data.X, data.y, data.sample_weight, l2=model.l2, fit_intercept=model.fit_intercept
+    )
+    theta = model.params_
+    gradient_norm = float(np.abs(objective.gradient(theta)).max()) / objective.weight_sum
+    eigenvalues = np.linalg.eigvalsh(objective.hessian(theta))
+    low, high = float(eigenvalues[0]), float(eigenvalues[-1])
+    return Certificate(
+        _verdict(loss, gradient_norm <= gtol, low, high), loss.name, gradient_norm, low, high
+    )
+
+
+def _verdict(loss: Loss, stationary: bool, low: float, high: float) -> str:
+    if not loss.smooth:
+        return NONSMOOTH
+    if not stationary:
+        return NOT_CONVERGED
+    positive_definite = low > 1e-12 * max(abs(high), np.finfo(float).tiny)
+    if loss.convex:
+        return UNIQUE_GLOBAL if positive_definite else GLOBAL_NOT_UNIQUE
+    return LOCAL_MINIMUM if positive_definite else STATIONARY

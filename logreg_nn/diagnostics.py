@@ -1,0 +1,303 @@
+r"""Checks of the two conditions the equivalence theorem needs.
+
+The summed cross-entropy has a unique finite minimiser exactly when
+
+1. the design :math:`\tilde X = [\mathbf 1, X]` has full column rank (otherwise the objective
+   is flat along a null-space direction: :func:`aliased_columns`), and
+2. the classes overlap: no hyperplane puts every observation on its own class's side, not
+   even allowing some on the hyperplane itself (Albert & Anderson, 1984). Otherwise the
+   likelihood keeps increasing along the separating direction and the maximum-likelihood
+   estimate does not exist: :func:`check_separation`.
+
+The separation test is exact: a linear program in the spirit of Konis (2007), solved by
+``scipy.optimize.linprog`` (HiGHS).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+from numpy.typing import NDArray
+from scipy.optimize import linprog
+
+from .exceptions import RankDeficiencyError, SeparationError
+
+__all__ = [
+    "ALIAS_TOLERANCE",
+    "CONDITION_LIMIT",
+    "SeparationCertificate",
+    "aliased_columns",
+    "check_separation",
+    "equilibrated_condition_number",
+    "raise_if_rank_deficient",
+]
+
+Array = NDArray[np.float64]
+
+#: A column is aliased when, after scaling every column of the weighted Gram matrix to unit
+#: length, its squared residual on the columns before it is below this value (a residual
+#: norm below 1e-5 of the column's own norm).
+ALIAS_TOLERANCE = 1e-10
+
+#: Above this condition number of the equilibrated Hessian, standard errors keep fewer than
+#: about six significant digits and a warning is issued.
+CONDITION_LIMIT = 1e10
+
+# Sum of margins (in scaled units) above which the linear program has found separation.
+_LP_TOLERANCE = 1e-7
+
+
+@dataclass(frozen=True)
+class SeparationCertificate:
+    """Result of the exact separation test.
+
+    Attributes
+    ----------
+    kind : {"overlap", "complete", "quasi-complete"}
+        ``"overlap"`` means the maximum-likelihood estimate exists (given full rank).
+    direction : ndarray
+        A separating direction ``[intercept, slopes...]`` (unit Euclidean norm), zeros for
+        overlap. For every observation ``s_i * (x~_i @ direction) >= 0`` with
+        ``s_i = 2 y_i - 1``; strictly for complete separation.
+    boundary : ndarray of int
+        Observations lying on the separating hyperplane (quasi-complete separation).
+    margins : ndarray
+        ``s_i * (x~_i @ direction)`` for each observation.
+    """
+
+    kind: str
+    direction: Array
+    boundary: NDArray[np.intp]
+    margins: Array = field(repr=False)
+
+    @property
+    def separated(self) -> bool:
+        """Whether the classes are (completely or quasi-completely) separated."""
+        return self.kind != "overlap"
+
+
+def _design(X: Array, fit_intercept: bool) -> Array:
+    if fit_intercept:
+        return np.column_stack((np.ones(X.shape[0]), X))
+    return X
+
+
+def check_separation(
+    X: Array, y: Array, sample_weight: Array | None = None, *, fit_intercept: bool = True
+) -> SeparationCertificate:
+    r"""Exact test for complete and quasi-complete separation.
+
+    Parameters
+    ----------
+    X : ndarray of shape (n_samples, n_features)
+    y : ndarray of shape (n_samples,)
+        Labels coded 0/1.
+    sample_weight : ndarray, optional
+        Observations with zero weight are ignored.
+    fit_intercept : bool, default=True
+
+    Returns
+    -------
+    SeparationCertificate
+
+    Notes
+    -----
+    With signs :math:`s_i = 2y_i - 1` and rows :math:`a_i = s_i \tilde x_i`, the classes are
+    separated (completely or quasi-completely) iff some :math:`d \ne 0` has
+    :math:`a_i^\top d \ge 0` for all :math:`i` and :math:`a_i^\top d > 0` for at least one.
+    The linear program
+
+    .. math::
+
+        \max_{d} \sum_i a_i^\top d \quad\text{s.t.}\quad a_i^\top d \ge 0,\ -1 \le d_j \le 1
+
+    has optimum 0 exactly when the classes overlap. A second program, maximising
+    :math:`t` subject to :math:`a_i^\top d \ge t`, tells complete (:math:`t^* > 0`) from
+    quasi-complete separation. Columns are scaled to unit maximum before solving, and the
+    direction is mapped back to the original units.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from logreg_nn.diagnostics import check_separation
+    >>> X = np.array([[1.0], [2.0], [3.0], [4.0]])
+    >>> check_separation(X, np.array([0.0, 0.0, 1.0, 1.0])).kind
+    'complete'
+    >>> check_separation(X, np.array([0.0, 1.0, 0.0, 1.0])).kind
+    'overlap'
+    """
+    keep = np.ones(X.shape[0], dtype=bool) if sample_weight is None else sample_weight > 0
+    design = _design(X, fit_intercept)
+    scale = np.abs(design[keep]).max(axis=0)
+    scale[scale == 0] = 1.0
+    signs = 2.0 * y - 1.0
+    rows = (design / scale) * signs[:, None]
+    kept_rows = rows[keep]
+    n_params = design.shape[1]
+    bounds = [(-1.0, 1.0)] * n_params
+    total = linprog(
+        -kept_rows.sum(axis=0),
+        A_ub=-kept_rows,
+        b_ub=np.zeros(kept_rows.shape[0]),
+        bounds=bounds,
+        method="highs",
+    )
+    empty = np.array([], dtype=np.intp)
+    if total.status != 0 or -total.fun <= _LP_TOLERANCE:
+        return SeparationCertificate("overlap", np.zeros(n_params), empty, np.zeros(X.shape[0]))
+    scaled_direction = total.x
+    # Second program over (d, t): maximise t subject to a_i d >= t, t <= 1.
+    strict = linprog(
+        np.r_[np.zeros(n_params), -1.0],
+        A_ub=np.column_stack((-kept_rows, np.ones(kept_rows.shape[0]))),
+        b_ub=np.zeros(kept_rows.shape[0]),
+        bounds=[*bounds, (None, 1.0)],
+        method="highs",
+    )
+    complete = strict.status == 0 and -strict.fun > _LP_TOLERANCE
+    if complete:
+        scaled_direction = strict.x[:n_params]
+    margins_scaled = rows @ scaled_direction
+    direction = scaled_direction / scale
+    norm = np.linalg.norm(direction)
+    direction = direction / norm
+    margins = margins_scaled / norm
+    on_boundary = keep & (np.abs(margins_scaled) <= _LP_TOLERANCE)
+    boundary = empty if complete else np.flatnonzero(on_boundary)
+    return SeparationCertificate(
+        "complete" if complete else "quasi-complete", direction, boundary, margins
+    )
+
+
+def separation_error(certificate: SeparationCertificate, names: Sequence[str]) -> SeparationError:
+    """Build the error raised by :class:`~logreg_nn.LogisticRegression` for separated data."""
+    terms = " + ".join(
+        f"{coef:.3g}*{name}"
+        for coef, name in zip(certificate.direction, names, strict=True)
+        if abs(coef) > 1e-12
+    )
+    if certificate.kind == "complete":
+        where = "every observation lies strictly on its own class's side of the hyperplane"
+    else:
+        count = certificate.boundary.size
+        shown = ", ".join(str(i) for i in certificate.boundary[:10])
+        more = ", ..." if count > 10 else ""
+        where = (
+            f"every observation lies on its own class's side or on the hyperplane; "
+            f"{count} observation(s) lie on it (rows {shown}{more})"
+        )
+    message = (
+        f"The classes are {certificate.kind}ly separated, so the maximum-likelihood estimate "
+        f"does not exist (the log-likelihood increases without bound along the direction "
+        f"{terms} = 0: {where}). Remedies: add a penalty (l2 > 0), use a Firth-type "
+        f"bias-reduced fit, or drop or merge the separating variable(s). The certificate is in "
+        f"this error's .direction and .boundary attributes."
+    )
+    return SeparationError(
+        message,
+        kind=certificate.kind,
+        direction=certificate.direction,
+        boundary=certificate.boundary,
+        feature_names=names,
+    )
+
+
+def aliased_columns(hessian: Array, tol: float = ALIAS_TOLERANCE) -> list[int]:
+    r"""Indices of columns that are numerically linear combinations of earlier ones.
+
+    Parameters
+    ----------
+    hessian : ndarray of shape (k, k)
+        A weighted Gram matrix :math:`\tilde X^\top W \tilde X` with positive weights (for
+        example the Hessian of the cross-entropy at any finite point), which has the rank of
+        :math:`\tilde X`.
+    tol : float, default=ALIAS_TOLERANCE
+        Threshold on the squared relative residual.
+
+    Returns
+    -------
+    list of int
+        Aliased column indices in design order, like the ``NA`` coefficients of R's ``lm``.
+
+    Notes
+    -----
+    After scaling to unit diagonal, a Cholesky factorisation in column order gives, for
+    column :math:`j`, the pivot :math:`r_{jj}` = squared norm of the part of column
+    :math:`j` orthogonal (in the :math:`W` inner product) to the columns before it. A pivot
+    below ``tol`` marks the column aliased; it is then left out of later projections.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from logreg_nn.diagnostics import aliased_columns
+    >>> X = np.column_stack([np.ones(5), np.arange(5.0), 2 * np.arange(5.0)])
+    >>> aliased_columns(X.T @ X)
+    [2]
+    """
+    diag = np.diag(hessian).copy()
+    zero = diag <= 0
+    diag[zero] = 1.0
+    inv_sqrt = 1.0 / np.sqrt(diag)
+    corr = hessian * inv_sqrt[:, None] * inv_sqrt[None, :]
+    lower = np.zeros((0, 0))  # Cholesky factor of the kept columns
+    kept: list[int] = []
+    aliased: list[int] = []
+    for j in range(corr.shape[0]):
+        if zero[j]:
+            aliased.append(j)
+            continue
+        coeffs = np.linalg.solve(lower, corr[kept, j]) if kept else np.zeros(0)
+        pivot = corr[j, j] - float(coeffs @ coeffs)
+        if pivot <= tol:
+            aliased.append(j)
+            continue
+        size = len(kept)
+        grown = np.zeros((size + 1, size + 1))
+        grown[:size, :size] = lower
+        grown[size, :size] = coeffs
+        grown[size, size] = np.sqrt(pivot)
+        lower = grown
+        kept.append(j)
+    return aliased
+
+
+def raise_if_rank_deficient(hessian: Array, names: Sequence[str]) -> None:
+    """Raise :class:`~logreg_nn.exceptions.RankDeficiencyError` naming the aliased columns."""
+    aliased = aliased_columns(hessian)
+    if not aliased:
+        return
+    aliased_names = [names[j] for j in aliased]
+    listed = ", ".join(repr(name) for name in aliased_names)
+    raise RankDeficiencyError(
+        f"The design matrix does not have full column rank: column(s) {listed} are linear "
+        f"combinations of earlier columns (a constant column duplicates the intercept), so "
+        f"the coefficients are not identifiable and the objective is not strictly convex. "
+        f"Drop the aliased column(s) or add a penalty (l2 > 0). "
+        f"Tolerance: squared relative residual <= {ALIAS_TOLERANCE:g}.",
+        aliased=aliased_names,
+    )
+
+
+def equilibrated_condition_number(hessian: Array) -> float:
+    """Condition number of the Hessian after scaling it to unit diagonal.
+
+    Scaling removes the dependence on the units of the features, so what remains measures
+    collinearity.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from logreg_nn.diagnostics import equilibrated_condition_number
+    >>> float(equilibrated_condition_number(np.diag([1.0, 1e6])))
+    1.0
+    """
+    diag = np.diag(hessian)
+    if (diag <= 0).any():
+        return float("inf")
+    inv_sqrt = 1.0 / np.sqrt(diag)
+    eigenvalues = np.linalg.eigvalsh(hessian * inv_sqrt[:, None] * inv_sqrt[None, :])
+    if eigenvalues[0] <= 0:
+        return float("inf")
+    return float(eigenvalues[-1] / eigenvalues[0])

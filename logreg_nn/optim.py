@@ -1,0 +1,580 @@
+r"""Solvers: Newton–Raphson/IRLS for the statistician, gradient methods for the network.
+
+Two kinds of code live here, both working on an :class:`~logreg_nn.objective.Objective`:
+
+* :func:`newton_raphson`, the maximum-likelihood solver of
+  :class:`~logreg_nn.LogisticRegression`: Newton steps with step-halving, stopped on the
+  Newton decrement and the largest gradient entry. For the canonical logit link the
+  observed and expected information coincide, so this is also Fisher scoring and IRLS.
+* one small class per update rule used by :class:`~logreg_nn.SingleNeuronNetwork`
+  (``"gd"``, ``"momentum"``, ``"nesterov"``, ``"sgd"``, ``"adam"``, ``"newton"``), each
+  mapping the current parameters and a gradient to the next parameters, with a step-size
+  schedule (``"constant"`` or Robbins–Monro decay).
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import ClassVar
+
+import numpy as np
+from numpy.typing import NDArray
+
+from .exceptions import InvalidInputError
+from .objective import Objective
+
+__all__ = [
+    "SGD",
+    "Adam",
+    "GradientDescent",
+    "Momentum",
+    "Nesterov",
+    "Newton",
+    "NewtonResult",
+    "Optimizer",
+    "RobbinsMonro",
+    "get_optimizer",
+    "newton_direction",
+    "newton_raphson",
+]
+
+Array = NDArray[np.float64]
+
+
+# --------------------------------------------------------------------------------------
+# Newton-Raphson / IRLS
+# --------------------------------------------------------------------------------------
+def newton_direction(hessian: Array, gradient: Array) -> Array:
+    r"""Solve :math:`H d = -g`, modifying :math:`H` where it is not positive definite.
+
+    For a positive-definite Hessian this is the Newton step. Otherwise (a non-convex loss
+    away from a minimum) every eigenvalue is replaced by its absolute value, floored at
+    :math:`10^{-8}\max|\lambda|`, so the direction still descends ("saddle-free" Newton).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from logreg_nn.optim import newton_direction
+    >>> newton_direction(np.diag([2.0, 4.0]), np.array([2.0, 2.0]))
+    array([-1. , -0.5])
+    """
+    try:
+        lower = np.linalg.cholesky(hessian)
+    except np.linalg.LinAlgError:
+        eigenvalues, vectors = np.linalg.eigh(hessian)
+        floor = 1e-8 * max(float(np.abs(eigenvalues).max()), np.finfo(float).tiny)
+        modified = np.maximum(np.abs(eigenvalues), floor)
+        return -(vectors @ ((vectors.T @ gradient) / modified))
+    return -np.linalg.solve(lower.T, np.linalg.solve(lower, gradient))
+
+
+@dataclass
+class NewtonResult:
+    """Outcome of :func:`newton_raphson`."""
+
+    theta: Array
+    n_iter: int
+    converged: bool
+    gradient: Array
+    hessian: Array
+    logits: Array
+    value: float
+    decrement: float
+
+
+def newton_raphson(
+    objective: Objective,
+    theta0: Array,
+    *,
+    tol: float = 1e-10,
+    max_iter: int = 100,
+    check_hessian: Callable[[Array], None] | None = None,
+    callback: Callable[[int, float, Array, float, float], None] | None = None,
+) -> NewtonResult:
+    r"""Minimise a convex objective by Newton–Raphson with step-halving.
+
+    Parameters
+    ----------
+    objective : Objective
+        Smooth objective with positive-definite Hessian.
+    theta0 : ndarray
+        Starting parameters.
+    tol : float, default=1e-10
+        Stop when half the squared Newton decrement :math:`\lambda^2/2 = -g^\top d/2` (the
+        predicted decrease of the objective) and the largest gradient entry per unit of
+        sample weight are both at most ``tol``.
+    max_iter : int, default=100
+        Maximum number of Newton iterations (Hessian evaluations).
+    check_hessian : callable, optional
+        Called with the first Hessian (for example to detect rank deficiency).
+    callback : callable, optional
+        Called as ``callback(iteration, value, gradient, decrement, step)`` after each step.
+
+    Returns
+    -------
+    NewtonResult
+        The last iterate with the gradient and Hessian evaluated *at* it when converged.
+
+    Notes
+    -----
+    Iteration :math:`k` computes :math:`g = \nabla F(\theta_k)`, :math:`H = \nabla^2
+    F(\theta_k)`, the direction :math:`d = -H^{-1}g`, and takes :math:`\theta_{k+1} =
+    \theta_k + t d` with the largest :math:`t \in \{1, \tfrac12, \tfrac14, \dots\}` that
+    satisfies the Armijo condition :math:`F(\theta_k + td) \le F(\theta_k) + 10^{-4} t
+    g^\top d`. The logits are updated as :math:`z + t\,\tilde X d`, so each iteration costs
+    one Gram matrix :math:`\tilde X^\top W \tilde X`, one product :math:`\tilde X d` and one
+    :math:`\tilde X^\top r`, and trying a shorter step costs no pass over the data.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from logreg_nn.objective import Objective
+    >>> from logreg_nn.optim import newton_raphson
+    >>> X = np.array([[0.0], [1.0], [2.0], [3.0], [4.0]])
+    >>> y = np.array([0.0, 0.0, 1.0, 0.0, 1.0])
+    >>> result = newton_raphson(Objective("cross_entropy", X, y), np.zeros(2))
+    >>> result.converged, result.n_iter
+    (True, 5)
+    """
+    theta = np.array(theta0, dtype=np.float64, copy=True)
+    z = objective.linear_predictor(theta).copy()
+    value = objective.value_at(z, theta)
+    weight = objective.weight_sum
+    hessian = gradient = None
+    decrement = float("inf")
+    for iteration in range(max_iter):
+        gradient = objective.gradient_at(z, theta)
+        hessian = objective.hessian_at(z, theta)
+        if iteration == 0 and check_hessian is not None:
+            check_hessian(hessian)
+        direction = newton_direction(hessian, gradient)
+        slope = float(gradient @ direction)
+        decrement = -slope
+        if decrement / 2.0 <= tol and np.abs(gradient).max() <= tol * weight:
+            return NewtonResult(theta, iteration, True, gradient, hessian, z, value, decrement)
+        dz = objective.design_times(direction)
+        step = 1.0
+        for _ in range(60):
+            trial_theta = theta + step * direction
+            trial_z = z + step * dz
+            trial_value = objective.value_at(trial_z, trial_theta)
+            if trial_value <= value + 1e-4 * step * slope:
+                break
+            step /= 2.0
+        else:
+            # No decrease along a descent direction: we are at the floor of floating point.
+            return NewtonResult(
+                theta,
+                iteration + 1,
+                decrement / 2.0 <= np.sqrt(tol),
+                gradient,
+                hessian,
+                z,
+                value,
+                decrement,
+            )
+        theta, z, value = trial_theta, trial_z, trial_value
+        if callback is not None:
+            callback(iteration + 1, value, gradient, decrement, step)
+    gradient = objective.gradient_at(z, theta)
+    hessian = objective.hessian_at(z, theta)
+    return NewtonResult(theta, max_iter, False, gradient, hessian, z, value, decrement)
+
+
+# --------------------------------------------------------------------------------------
+# Step-size schedules
+# --------------------------------------------------------------------------------------
+class RobbinsMonro:
+    r"""Decaying step sizes :math:`\eta_t = \eta_0\,(1 + t/t_0)^{-\kappa}`.
+
+    Parameters
+    ----------
+    power : float, default=0.75
+        Decay exponent :math:`\kappa \in (1/2, 1]`, so that :math:`\sum_t \eta_t = \infty`
+        and :math:`\sum_t \eta_t^2 < \infty` (Robbins & Monro, 1951).
+    offset : float or None, default=None
+        :math:`t_0`, the number of updates before the step has decayed noticeably. ``None``
+        uses the number of updates in one epoch.
+
+    Examples
+    --------
+    >>> from logreg_nn.optim import RobbinsMonro
+    >>> schedule = RobbinsMonro(power=1.0, offset=10)
+    >>> schedule.factor(0), schedule.factor(10)
+    (1.0, 0.5)
+    """
+
+    def __init__(self, power: float = 0.75, offset: float | None = None) -> None:
+        if not 0.5 < power <= 1.0:
+            raise InvalidInputError(f"RobbinsMonro: power must lie in (0.5, 1], got {power!r}.")
+        if offset is not None and not offset > 0:
+            raise InvalidInputError(f"RobbinsMonro: offset must be > 0, got {offset!r}.")
+        self.power = float(power)
+        self.offset = offset
+
+    def start(self, updates_per_epoch: int) -> None:
+        """Fix the offset from the epoch length when it was not given."""
+        self._t0 = float(self.offset if self.offset is not None else max(updates_per_epoch, 1))
+
+    def factor(self, t: int) -> float:
+        """Multiplier of the base step at update ``t`` (counted from 0)."""
+        t0 = getattr(self, "_t0", None) or float(self.offset or 1.0)
+        return float((1.0 + t / t0) ** -self.power)
+
+    def __repr__(self) -> str:
+        return f"RobbinsMonro(power={self.power!r}, offset={self.offset!r})"
+
+
+class Constant:
+    """A constant step size (the multiplier is always 1)."""
+
+    def start(self, updates_per_epoch: int) -> None:
+        """Nothing to set up."""
+
+    def factor(self, t: int) -> float:
+        """Always 1."""
+        return 1.0
+
+    def __repr__(self) -> str:
+        return "Constant()"
+
+
+def _schedule(schedule: str | RobbinsMonro | Constant) -> RobbinsMonro | Constant:
+    if isinstance(schedule, RobbinsMonro | Constant):
+        return copy.deepcopy(schedule)
+    if schedule == "constant":
+        return Constant()
+    if schedule == "robbins_monro":
+        return RobbinsMonro()
+    raise InvalidInputError(
+        f"Unknown schedule {schedule!r}; valid schedules are 'constant', 'robbins_monro' or a "
+        "RobbinsMonro(power, offset) instance."
+    )
+
+
+# --------------------------------------------------------------------------------------
+# Update rules of the network
+# --------------------------------------------------------------------------------------
+class Optimizer:
+    """Base class of the network's update rules.
+
+    Subclasses implement :meth:`update`, the rule applied to the parameters given the
+    gradient of the (mini-batch) objective at the current parameters. The training loop in
+    :class:`~logreg_nn.SingleNeuronNetwork` calls :meth:`start` once, then :meth:`step`
+    once per update, and reads the reported parameters from :meth:`current`.
+
+    Parameters
+    ----------
+    schedule : {"constant", "robbins_monro"} or RobbinsMonro, default="constant"
+        How the base step size changes with the update count.
+    """
+
+    name: ClassVar[str] = ""
+    #: Whether the default batch size is a mini-batch rather than the whole data set.
+    stochastic: ClassVar[bool] = False
+
+    def __init__(self, schedule: str | RobbinsMonro | Constant = "constant") -> None:
+        self.schedule = _schedule(schedule)
+
+    def start(self, theta: Array, learning_rate: float, updates_per_epoch: int) -> None:
+        """Reset the state before training from ``theta``."""
+        self.learning_rate = float(learning_rate)
+        self.t = 0
+        self.schedule.start(updates_per_epoch)
+
+    def step(self, theta: Array, gradient: Array, objective: Objective) -> Array:
+        """Apply one update with the current scheduled step size."""
+        eta = self.learning_rate * self.schedule.factor(self.t)
+        new_theta = self.update(theta, gradient, objective, eta)
+        self.t += 1
+        return new_theta
+
+    def update(self, theta: Array, gradient: Array, objective: Objective, eta: float) -> Array:
+        """The update rule proper."""
+        raise NotImplementedError
+
+    def current(self, theta: Array) -> Array:
+        """Parameters to report and test for convergence (the iterate itself by default)."""
+        return theta
+
+    def default_learning_rate(self, objective: Objective, batch_size: int) -> float:
+        r"""A safe step from the data: :math:`1/L`.
+
+        :math:`L` bounds the Lipschitz constant of the gradient of the objective
+        (:meth:`~logreg_nn.objective.Objective.lipschitz_constant`). For mini-batches of size
+        :math:`m` scaled by :math:`n/m` the bound is :math:`n\,c\,\max_i w_i\lVert\tilde
+        x_i\rVert^2 + \lambda`. Losses with unbounded curvature use the curvature at the
+        logits of the starting point.
+        """
+        if batch_size < objective.n_samples:
+            bound = objective.loss.curvature_bound or 0.25
+            row_norms = (objective.X**2).sum(axis=1) + float(objective.fit_intercept)
+            lipschitz = (
+                objective.n_samples * bound * float((objective.sample_weight * row_norms).max())
+                + objective.l2
+            )
+            return 1.0 / lipschitz
+        lipschitz = objective.lipschitz_constant()
+        if lipschitz is None:
+            lipschitz = 1.02 * objective.gram_spectral_norm() + objective.l2
+        return 1.0 / lipschitz
+
+    def __repr__(self) -> str:
+        args = ", ".join(
+            f"{k}={v!r}"
+            for k, v in vars(self).items()
+            if not k.startswith("_") and k not in {"learning_rate", "t"}
+        )
+        return f"{type(self).__name__}({args})"
+
+
+class GradientDescent(Optimizer):
+    r"""Plain (full-batch) gradient descent, :math:`\theta \leftarrow \theta - \eta\,\nabla F`.
+
+    With :math:`\eta = 1/L` on a strongly convex objective the distance to the optimum
+    shrinks by a factor :math:`1 - \mu/L` per step, :math:`L/\mu` being the condition
+    number of the Hessian.
+    """
+
+    name = "gd"
+
+    def update(self, theta: Array, gradient: Array, objective: Objective, eta: float) -> Array:
+        return theta - eta * gradient
+
+
+class Momentum(Optimizer):
+    r"""Heavy ball :math:`v \leftarrow \mu v - \eta\nabla F`, :math:`\theta \leftarrow \theta + v`.
+
+    Parameters
+    ----------
+    momentum : float, default=0.9
+        :math:`\mu \in [0, 1)`.
+    schedule : str or RobbinsMonro, default="constant"
+    """
+
+    name = "momentum"
+
+    def __init__(self, momentum: float = 0.9, schedule: str | RobbinsMonro = "constant") -> None:
+        super().__init__(schedule)
+        if not 0.0 <= momentum < 1.0:
+            raise InvalidInputError(f"Momentum: momentum must lie in [0, 1), got {momentum!r}.")
+        self.momentum = float(momentum)
+
+    def start(self, theta: Array, learning_rate: float, updates_per_epoch: int) -> None:
+        super().start(theta, learning_rate, updates_per_epoch)
+        self._velocity = np.zeros_like(theta)
+
+    def update(self, theta: Array, gradient: Array, objective: Objective, eta: float) -> Array:
+        self._velocity = self.momentum * self._velocity - eta * gradient
+        return theta + self._velocity
+
+
+class Nesterov(Optimizer):
+    r"""Nesterov's accelerated gradient with adaptive restart.
+
+    The optimizer keeps two sequences: the gradient-step iterate :math:`x_k` and the
+    extrapolated point :math:`y_k` at which the gradient is evaluated (and which the
+    network reports):
+
+    .. math::
+
+        x_{k+1} = y_k - \eta\nabla F(y_k), \qquad
+        y_{k+1} = x_{k+1} + \frac{k}{k+3}\,(x_{k+1} - x_k).
+
+    With ``restart=True`` the momentum is reset whenever :math:`\nabla F(y_k)^\top
+    (x_{k+1} - x_k) > 0` (the step goes uphill: O'Donoghue & Candès' gradient restart),
+    which recovers linear convergence on strongly convex objectives without knowing the
+    condition number.
+
+    Parameters
+    ----------
+    restart : bool, default=True
+    schedule : str or RobbinsMonro, default="constant"
+    """
+
+    name = "nesterov"
+
+    def __init__(self, restart: bool = True, schedule: str | RobbinsMonro = "constant") -> None:
+        super().__init__(schedule)
+        self.restart = bool(restart)
+
+    def start(self, theta: Array, learning_rate: float, updates_per_epoch: int) -> None:
+        super().start(theta, learning_rate, updates_per_epoch)
+        self._x = theta.copy()
+        self._k = 0
+
+    def update(self, theta: Array, gradient: Array, objective: Objective, eta: float) -> Array:
+        x_next = theta - eta * gradient
+        if self.restart and float(gradient @ (x_next - self._x)) > 0.0:
+            self._k = 0
+        weight = self._k / (self._k + 3.0)
+        y_next = x_next + weight * (x_next - self._x)
+        self._x = x_next
+        self._k += 1
+        return y_next
+
+
+class SGD(Optimizer):
+    r"""Stochastic gradient descent on mini-batches, optionally with iterate averaging.
+
+    Each update uses the gradient of the mini-batch objective rescaled by :math:`n/m`, an
+    unbiased estimate of the full gradient. With a constant step the iterates keep
+    hovering around the optimum at a distance that shrinks with the step; Robbins–Monro
+    steps or Polyak–Ruppert averaging of the iterates make them converge.
+
+    Parameters
+    ----------
+    schedule : {"constant", "robbins_monro"} or RobbinsMonro, default="robbins_monro"
+    averaging : bool, default=False
+        Report the running mean of the iterates from the second epoch on (Polyak &
+        Juditsky, 1992).
+    """
+
+    name = "sgd"
+    stochastic = True
+
+    def __init__(
+        self, schedule: str | RobbinsMonro = "robbins_monro", averaging: bool = False
+    ) -> None:
+        super().__init__(schedule)
+        self.averaging = bool(averaging)
+
+    def start(self, theta: Array, learning_rate: float, updates_per_epoch: int) -> None:
+        super().start(theta, learning_rate, updates_per_epoch)
+        self._burn_in = updates_per_epoch
+        self._average = theta.copy()
+        self._count = 0
+
+    def update(self, theta: Array, gradient: Array, objective: Objective, eta: float) -> Array:
+        new_theta = theta - eta * gradient
+        if self.averaging and self.t + 1 >= self._burn_in:
+            self._count += 1
+            self._average += (new_theta - self._average) / self._count
+        return new_theta
+
+    def current(self, theta: Array) -> Array:
+        if self.averaging and self._count > 0:
+            return self._average
+        return theta
+
+
+class Adam(Optimizer):
+    r"""Adam (Kingma & Ba, 2015): per-coordinate steps scaled by running moments.
+
+    .. math::
+
+        m \leftarrow \beta_1 m + (1-\beta_1) g,\quad
+        v \leftarrow \beta_2 v + (1-\beta_2) g^2,\quad
+        \theta \leftarrow \theta - \eta\,\frac{m/(1-\beta_1^t)}{\sqrt{v/(1-\beta_2^t)} + \epsilon}.
+
+    The step is about :math:`\eta` per coordinate whatever the scale of the gradient, so the
+    default learning rate is 0.01 in parameter units rather than :math:`1/L`. With a
+    constant step Adam need not converge even on convex problems (Reddi et al., 2018); a
+    Robbins–Monro schedule makes it settle.
+
+    Parameters
+    ----------
+    beta1, beta2 : float, default=0.9, 0.999
+    epsilon : float, default=1e-8
+    schedule : str or RobbinsMonro, default="constant"
+    """
+
+    name = "adam"
+
+    def __init__(
+        self,
+        beta1: float = 0.9,
+        beta2: float = 0.999,
+        epsilon: float = 1e-8,
+        schedule: str | RobbinsMonro = "constant",
+    ) -> None:
+        super().__init__(schedule)
+        for label, value in (("beta1", beta1), ("beta2", beta2)):
+            if not 0.0 <= value < 1.0:
+                raise InvalidInputError(f"Adam: {label} must lie in [0, 1), got {value!r}.")
+        if not epsilon > 0:
+            raise InvalidInputError(f"Adam: epsilon must be > 0, got {epsilon!r}.")
+        self.beta1, self.beta2, self.epsilon = float(beta1), float(beta2), float(epsilon)
+
+    def start(self, theta: Array, learning_rate: float, updates_per_epoch: int) -> None:
+        super().start(theta, learning_rate, updates_per_epoch)
+        self._m = np.zeros_like(theta)
+        self._v = np.zeros_like(theta)
+
+    def update(self, theta: Array, gradient: Array, objective: Objective, eta: float) -> Array:
+        self._m = self.beta1 * self._m + (1.0 - self.beta1) * gradient
+        self._v = self.beta2 * self._v + (1.0 - self.beta2) * gradient**2
+        step = self.t + 1
+        m_hat = self._m / (1.0 - self.beta1**step)
+        v_hat = self._v / (1.0 - self.beta2**step)
+        return theta - eta * m_hat / (np.sqrt(v_hat) + self.epsilon)
+
+    def default_learning_rate(self, objective: Objective, batch_size: int) -> float:
+        """0.01: Adam's steps are measured in parameter units."""
+        return 0.01
+
+
+class Newton(Optimizer):
+    r"""Newton's method as an optimizer: :math:`\theta \leftarrow \theta - \eta H^{-1}\nabla F`.
+
+    The step is halved until the objective decreases (the trial point's logits are cached,
+    so the next epoch does not recompute them). For a non-convex loss the Hessian is
+    modified to be positive definite (:func:`newton_direction`). The default learning rate
+    is 1, the pure Newton step.
+    """
+
+    name = "newton"
+
+    def update(self, theta: Array, gradient: Array, objective: Objective, eta: float) -> Array:
+        hessian = objective.hessian(theta)
+        direction = newton_direction(hessian, gradient)
+        value = objective.value(theta)
+        slope = float(gradient @ direction)
+        step = eta
+        for _ in range(60):
+            trial = theta + step * direction
+            if objective.value(trial) <= value + 1e-4 * step * slope:
+                return trial
+            step /= 2.0
+        return theta
+
+    def default_learning_rate(self, objective: Objective, batch_size: int) -> float:
+        """1.0, the full Newton step."""
+        return 1.0
+
+
+_OPTIMIZERS: dict[str, type[Optimizer]] = {
+    cls.name: cls for cls in (GradientDescent, Momentum, Nesterov, SGD, Adam, Newton)
+}
+
+
+def get_optimizer(optimizer: str | Optimizer) -> Optimizer:
+    """Return a fresh optimizer from its name, or a copy of the given instance.
+
+    Parameters
+    ----------
+    optimizer : str or Optimizer
+        One of ``"gd"``, ``"momentum"``, ``"nesterov"``, ``"sgd"``, ``"adam"``,
+        ``"newton"``, or an instance such as ``SGD(averaging=True)``.
+
+    Raises
+    ------
+    InvalidInputError
+        For an unknown name; the message lists the valid ones.
+
+    Examples
+    --------
+    >>> from logreg_nn.optim import get_optimizer
+    >>> get_optimizer("nesterov")
+    Nesterov(schedule=Constant(), restart=True)
+    """
+    if isinstance(optimizer, Optimizer):
+        return copy.deepcopy(optimizer)
+    if isinstance(optimizer, str) and optimizer in _OPTIMIZERS:
+        return _OPTIMIZERS[optimizer]()
+    valid = ", ".join(repr(name) for name in _OPTIMIZERS)
+    raise InvalidInputError(
+        f"Unknown optimizer {optimizer!r}; valid optimizers are {valid} or an Optimizer instance."
+    )
