@@ -242,7 +242,15 @@ class SingleNeuronNetwork(BinaryLinearClassifier):
         n_batches = -(-objective.n_samples // batch)
         optimizer.start(theta, rate, n_batches)
 
-        theta, history, converged = self._train(objective, optimizer, theta, batch, rng)
+        theta, history, converged = train(
+            objective,
+            optimizer,
+            theta,
+            batch=batch,
+            rng=rng,
+            max_epochs=self.max_epochs,
+            tol=self.tol,
+        )
         self._optimizer = optimizer
         self.n_epochs_ = history.n_epochs
         self.converged_ = converged
@@ -253,58 +261,6 @@ class SingleNeuronNetwork(BinaryLinearClassifier):
         if isinstance(loss, CrossEntropy):
             self._store_inference(data, objective, theta, objective.hessian(theta))
         return self
-
-    def _train(
-        self,
-        objective: Objective,
-        optimizer: Optimizer,
-        theta: Array,
-        batch: int,
-        rng: np.random.Generator,
-    ) -> tuple[Array, TrainingHistory, bool]:
-        full_batch = batch >= objective.n_samples
-        threshold = self.tol * objective.weight_sum
-        params, losses, norms = [], [], []
-        converged = False
-        for epoch in range(self.max_epochs + 1):
-            reported = optimizer.current(theta)
-            value, gradient = objective.value_and_gradient(reported)
-            if not (np.isfinite(value) and np.isfinite(gradient).all()):
-                raise TrainingDivergedError(
-                    f"Training diverged at epoch {epoch}: the loss or its gradient is not "
-                    f"finite (loss={value!r}). Lower learning_rate (it was "
-                    f"{optimizer.learning_rate:.3g})."
-                )
-            params.append(reported.copy())
-            losses.append(value)
-            norms.append(float(np.linalg.norm(gradient)))
-            if np.abs(gradient).max() <= threshold:
-                converged = True
-                break
-            if epoch == self.max_epochs:
-                break
-            if full_batch:
-                theta = optimizer.step(theta, gradient, objective)
-            else:
-                theta = self._stochastic_epoch(objective, optimizer, theta, batch, rng)
-        history = TrainingHistory(np.array(params), np.array(losses), np.array(norms))
-        return params[-1], history, converged
-
-    @staticmethod
-    def _stochastic_epoch(
-        objective: Objective,
-        optimizer: Optimizer,
-        theta: Array,
-        batch: int,
-        rng: np.random.Generator,
-    ) -> Array:
-        n = objective.n_samples
-        order = rng.permutation(n)
-        for start in range(0, n, batch):
-            rows = np.sort(order[start : start + batch])
-            part = objective.subset(rows, scale=n / rows.size)
-            theta = optimizer.step(theta, part.gradient(theta), part)
-        return theta
 
     def _warn_after_training(
         self,
@@ -348,3 +304,67 @@ class SingleNeuronNetwork(BinaryLinearClassifier):
             self.optimizer if isinstance(self.optimizer, str) else type(self.optimizer).__name__
         )
         return f"network, {optimizer}", self.n_epochs_, self.converged_
+
+
+def train(
+    objective: Any,
+    optimizer: Optimizer,
+    theta: Array,
+    *,
+    batch: int,
+    rng: np.random.Generator,
+    max_epochs: int,
+    tol: float,
+) -> tuple[Array, TrainingHistory, bool]:
+    """Run the training loop shared by the networks.
+
+    At the start of each epoch the full gradient is evaluated once at the reported
+    parameters: it is recorded, tested against ``tol`` (largest entry per unit of sample
+    weight) and, for full-batch training, used for the update itself, so a full-batch epoch
+    costs one pass for the logits and one for the gradient.
+
+    Returns the final parameters, the history and whether the tolerance was met.
+    """
+    full_batch = batch >= objective.n_samples
+    threshold = tol * objective.weight_sum
+    params, losses, norms = [], [], []
+    converged = False
+    for epoch in range(max_epochs + 1):
+        reported = optimizer.current(theta)
+        value, gradient = objective.value_and_gradient(reported)
+        if not (np.isfinite(value) and np.isfinite(gradient).all()):
+            raise TrainingDivergedError(
+                f"Training diverged at epoch {epoch}: the loss or its gradient is not "
+                f"finite (loss={value!r}). Lower learning_rate (it was "
+                f"{optimizer.learning_rate:.3g})."
+            )
+        params.append(reported.copy())
+        losses.append(value)
+        norms.append(float(np.linalg.norm(gradient)))
+        if np.abs(gradient).max() <= threshold:
+            converged = True
+            break
+        if epoch == max_epochs:
+            break
+        if full_batch:
+            theta = optimizer.step(theta, gradient, objective)
+        else:
+            theta = _stochastic_epoch(objective, optimizer, theta, batch, rng)
+    history = TrainingHistory(np.array(params), np.array(losses), np.array(norms))
+    return params[-1], history, converged
+
+
+def _stochastic_epoch(
+    objective: Any,
+    optimizer: Optimizer,
+    theta: Array,
+    batch: int,
+    rng: np.random.Generator,
+) -> Array:
+    n = objective.n_samples
+    order = rng.permutation(n)
+    for start in range(0, n, batch):
+        rows = np.sort(order[start : start + batch])
+        part = objective.subset(rows, scale=n / rows.size)
+        theta = optimizer.step(theta, part.gradient(theta), part)
+    return theta
