@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-__all__ = ["log_sigmoid", "logit", "sigmoid"]
+__all__ = ["log_sigmoid", "log_softmax", "logit", "sigmoid", "softmax"]
 
 
 def _as_float_array(z: ArrayLike) -> NDArray[np.float64]:
@@ -142,3 +142,55 @@ def logit(p: ArrayLike) -> NDArray[np.float64]:
     with np.errstate(divide="ignore"):
         # log(0) = -inf is the exact answer at the boundary, not an accident.
         return np.log(p) - np.log1p(-p)
+
+
+def log_softmax(Z: ArrayLike) -> NDArray[np.float64]:
+    r"""Row-wise log-softmax, :math:`\log\operatorname{softmax}(z)_k = z_k - \log\sum_j e^{z_j}`.
+
+    Parameters
+    ----------
+    Z : array_like of shape (n_samples, n_classes)
+        Logits, one row per observation; finite, or ``-inf`` for impossible classes.
+
+    Returns
+    -------
+    ndarray of shape (n_samples, n_classes)
+
+    Notes
+    -----
+    Subtracting the row maximum :math:`m` first,
+
+    .. math::
+
+        \log\operatorname{softmax}(z)_k = (z_k - m) - \log\sum_j e^{z_j - m},
+
+    keeps every exponent non-positive and the sum in :math:`[1, K]`, so nothing overflows
+    and the largest class never loses its digits. With two classes and logits
+    :math:`(0, z)` this is :func:`log_sigmoid`.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from logreg_nn.link import log_softmax, log_sigmoid
+    >>> log_softmax(np.array([[0.0, 1000.0, -1000.0]])).round(6)
+    array([[-1000.,     0., -2000.]])
+    >>> bool(np.allclose(log_softmax(np.array([[0.0, 2.0]]))[0, 1], log_sigmoid(2.0)))
+    True
+    """
+    Z = np.atleast_2d(np.asarray(Z, dtype=np.float64))
+    shifted = Z - Z.max(axis=1, keepdims=True)
+    return shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
+
+
+def softmax(Z: ArrayLike) -> NDArray[np.float64]:
+    r"""Row-wise softmax :math:`e^{z_k} / \sum_j e^{z_j}`, computed from :func:`log_softmax`.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from logreg_nn.link import softmax
+    >>> softmax(np.array([[0.0, 0.0], [0.0, 1e300]]))
+    array([[0.5, 0.5],
+           [0. , 1. ]])
+    """
+    return np.exp(log_softmax(Z))
