@@ -30,6 +30,11 @@ def _describe(arr: np.ndarray) -> str:
 
 
 def _as_numeric(values: Any, name: str) -> np.ndarray:
+    if hasattr(values, "toarray") and hasattr(values, "nnz"):
+        raise InvalidInputError(
+            f"{name} is a sparse matrix; sparse input is not supported: densify it with "
+            f"{name}.toarray()."
+        )
     try:
         arr = np.asarray(values)
     except (TypeError, ValueError) as exc:
@@ -44,7 +49,10 @@ def _as_numeric(values: Any, name: str) -> np.ndarray:
                 "categories as numbers first."
             ) from None
     if np.iscomplexobj(arr):
-        raise InvalidInputError(f"{name} is complex; logistic regression needs real numbers.")
+        raise InvalidInputError(
+            f"Complex data not supported: {name} is complex; logistic regression needs real "
+            "numbers."
+        )
     if arr.dtype.kind not in "biuf":
         raise InvalidInputError(
             f"{name} must be numeric, got dtype {arr.dtype}; encode strings and categories "
@@ -104,12 +112,21 @@ def check_X(
     names = _column_names(X)
     arr = _as_numeric(X, name)
     if arr.ndim != 2:
-        hint = "; reshape a single feature with X.reshape(-1, 1)" if arr.ndim == 1 else ""
+        hint = (
+            "; Reshape your data with X.reshape(-1, 1) if it is one feature"
+            if arr.ndim == 1
+            else ""
+        )
         raise InvalidInputError(
             f"{name} must be 2-D (n_samples, n_features), got a {_describe(arr)}{hint}."
         )
     if arr.shape[0] == 0 or arr.shape[1] == 0:
-        raise InvalidInputError(f"{name} is empty: shape {arr.shape}.")
+        # Worded as scikit-learn's check_array words it, which its estimator checks match.
+        what = "sample(s)" if arr.shape[0] == 0 else "feature(s)"
+        raise InvalidInputError(
+            f"{name} is empty: found array with 0 {what} (shape={arr.shape}) while a minimum "
+            "of 1 is required."
+        )
     arr = np.asarray(arr, dtype=np.float64)
     _require_finite(arr, name)
     if n_features is not None and arr.shape[1] != n_features:
@@ -150,6 +167,10 @@ def check_y(y: Any, n_samples: int, *, name: str = "y") -> tuple[NDArray[np.floa
     >>> check_y(["no", "yes", "yes"], 3)
     (array([0., 1., 1.]), array(['no', 'yes'], dtype='<U3'))
     """
+    if y is None:
+        raise InvalidInputError(
+            f"This estimator requires {name} to be passed, but the target {name} is None."
+        )
     arr = np.asarray(y)
     if arr.ndim == 2 and arr.shape[1] == 1:
         arr = arr[:, 0]
@@ -161,7 +182,9 @@ def check_y(y: Any, n_samples: int, *, name: str = "y") -> tuple[NDArray[np.floa
             f"{arr.shape[0]}."
         )
     if np.iscomplexobj(arr):
-        raise InvalidInputError(f"{name} is complex; labels must be two distinct values.")
+        raise InvalidInputError(
+            f"Complex data not supported: {name} is complex; labels must be two distinct values."
+        )
     if arr.dtype.kind == "f" and not np.isfinite(arr).all():
         raise InvalidInputError(f"{name} contains NaN or inf; labels must be two distinct values.")
     if arr.dtype == object and any(v is None for v in arr):
@@ -172,13 +195,15 @@ def check_y(y: Any, n_samples: int, *, name: str = "y") -> tuple[NDArray[np.floa
         raise InvalidInputError(f"{name} mixes label types that cannot be compared.") from None
     if classes.size == 1:
         raise InvalidInputError(
-            f"{name} has a single class ({classes[0]!r}); logistic regression needs both classes."
+            f"{name} has only one class ({classes[0]!r}); logistic regression needs both classes."
         )
     if classes.size > 2:
         shown = ", ".join(repr(c) for c in classes[:5].tolist())
+        continuous = arr.dtype.kind == "f" and not np.all(classes == np.round(classes))
         raise InvalidInputError(
-            f"{name} has {classes.size} classes ({shown}{', ...' if classes.size > 5 else ''}); "
-            "these estimators are binary: labels must take exactly two distinct values."
+            f"{name} has {classes.size} classes ({shown}{', ...' if classes.size > 5 else ''})"
+            f"{'; it looks like a continuous target' if continuous else ''}. Only binary "
+            "classification is supported: labels must take exactly two distinct values."
         )
     return coded.astype(np.float64), classes
 
