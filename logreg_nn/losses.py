@@ -21,9 +21,10 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from .exceptions import InvalidInputError
-from .link import log_sigmoid, sigmoid
+from .link import log_sigmoid, log_softmax, sigmoid
 
 __all__ = [
+    "CategoricalCrossEntropy",
     "CrossEntropy",
     "Exponential",
     "Focal",
@@ -414,6 +415,56 @@ class LabelSmoothing(Loss):
 
     def hessian(self, y: ArrayLike, z: ArrayLike) -> Array:
         return CrossEntropy().hessian(self.targets(y), z)
+
+
+class CategoricalCrossEntropy(Loss):
+    r"""Categorical cross-entropy of K softmax outputs (the multinomial negative log-likelihood).
+
+    Labels are integer codes :math:`y_i \in \{0, \dots, K-1\}` and the logits a matrix
+    :math:`Z` with one column per class.
+
+    Notes
+    -----
+    .. math::
+
+        \ell(y, z) = -\log\operatorname{softmax}(z)_y
+                   = \log\sum_k e^{z_k} - z_y, \qquad
+        \frac{\partial\ell}{\partial z_k} = p_k - \mathbb 1[y = k], \qquad
+        \frac{\partial^2\ell}{\partial z_k\,\partial z_l} = p_k(\delta_{kl} - p_l).
+
+    The Hessian in :math:`z` is :math:`\operatorname{diag}(p) - pp^\top \preceq \tfrac12 I`
+    (Böhning's bound), whence ``curvature_bound = 0.5``. It is singular along
+    :math:`(1, \dots, 1)`: adding a constant to every logit changes nothing, which is why
+    a softmax layer's weights are identified only up to a common shift. With
+    :math:`K = 2` and logits :math:`(0, z)` it is :class:`CrossEntropy`.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from logreg_nn.losses import CategoricalCrossEntropy, CrossEntropy
+    >>> z = np.array([[0.0, 1.5], [0.0, -0.3]])
+    >>> bool(np.allclose(CategoricalCrossEntropy().value(np.array([1, 0]), z),
+    ...                  CrossEntropy().value(np.array([1.0, 0.0]), z[:, 1])))
+    True
+    """
+
+    name = "cross_entropy"
+    curvature_bound = 0.5
+
+    def value(self, y: ArrayLike, z: ArrayLike) -> Array:
+        codes = np.asarray(y, dtype=np.intp)
+        log_p = log_softmax(z)
+        return -log_p[np.arange(codes.size), codes]
+
+    def gradient(self, y: ArrayLike, z: ArrayLike) -> Array:
+        codes = np.asarray(y, dtype=np.intp)
+        p = np.exp(log_softmax(z))
+        p[np.arange(codes.size), codes] -= 1.0
+        return p
+
+    def hessian(self, y: ArrayLike, z: ArrayLike) -> Array:
+        """Class probabilities :math:`p`; the objective builds the Hessian blocks from them."""
+        return np.exp(log_softmax(z))
 
 
 _REGISTRY: dict[str, type[Loss]] = {

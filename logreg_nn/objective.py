@@ -154,33 +154,36 @@ class Objective:
         return grad
 
     def hessian_at(self, z: Array, theta: Array) -> Array:
-        r"""Hessian :math:`\tilde X^\top \operatorname{diag}(wh)\tilde X + \lambda P` from logits.
-
-        When every weight :math:`w_i h_i` is non-negative (always, for convex losses) the
-        Gram matrix is formed as :math:`B^\top B` with :math:`B = \sqrt{wh}\odot X` in a
-        reused buffer, which numpy evaluates with a symmetric rank-k product at about half
-        the cost of a general matrix product.
-        """
-        curvature = self.sample_weight * self.loss.hessian(self.y, z)
-        X = self.X
-        if (curvature >= 0).all():
-            if self._gram_buffer is None:
-                self._gram_buffer = np.empty_like(X)
-            scaled = np.multiply(X, np.sqrt(curvature)[:, None], out=self._gram_buffer)
-            gram = scaled.T @ scaled
-        else:
-            gram = (X * curvature[:, None]).T @ X
-        if self.fit_intercept:
-            hess = np.empty((self.n_params, self.n_params))
-            hess[0, 0] = curvature.sum()
-            cross = X.T @ curvature
-            hess[0, 1:] = cross
-            hess[1:, 0] = cross
-            hess[1:, 1:] = gram
-        else:
-            hess = gram
+        r"""Hessian :math:`\tilde X^\top \operatorname{diag}(wh)\tilde X + \lambda P`."""
+        hess = self.weighted_gram(self.sample_weight * self.loss.hessian(self.y, z))
         if self.l2:
             hess[np.diag_indices_from(hess)] += self.l2 * self.penalty_mask()
+        return hess
+
+    def weighted_gram(self, weights: Array) -> Array:
+        r"""The weighted Gram matrix :math:`\tilde X^\top \operatorname{diag}(v)\tilde X`.
+
+        When every weight is non-negative (always, for the Hessian of a convex loss) the
+        Gram matrix is formed as :math:`B^\top B` with :math:`B = \sqrt{v}\odot X` in a
+        reused buffer, which numpy evaluates with a symmetric rank-k product at about half
+        the cost of a general matrix product. The intercept blocks are sums.
+        """
+        X = self.X
+        if (weights >= 0).all():
+            if self._gram_buffer is None:
+                self._gram_buffer = np.empty_like(X)
+            scaled = np.multiply(X, np.sqrt(weights)[:, None], out=self._gram_buffer)
+            gram = scaled.T @ scaled
+        else:
+            gram = (X * weights[:, None]).T @ X
+        if not self.fit_intercept:
+            return gram
+        hess = np.empty((self.n_params, self.n_params))
+        hess[0, 0] = weights.sum()
+        cross = X.T @ weights
+        hess[0, 1:] = cross
+        hess[1:, 0] = cross
+        hess[1:, 1:] = gram
         return hess
 
     # -- objective from the parameters ------------------------------------------------
