@@ -15,7 +15,27 @@ from numpy.typing import NDArray
 
 from .exceptions import InvalidInputError
 
-__all__ = ["BinaryData", "check_X", "check_binary_data", "check_sample_weight", "check_y"]
+__all__ = [
+    "BinaryData",
+    "check_X",
+    "check_binary_data",
+    "check_bool",
+    "check_integer",
+    "check_known_labels",
+    "check_random_state",
+    "check_real",
+    "check_sample_weight",
+    "check_y",
+]
+
+#: Largest allowed value of ``max|x_j|**2 * sum(w) * n_params``: above it the Hessian
+#: :math:`\tilde X^\top W \tilde X` or the gradient's Lipschitz bound could overflow float64.
+#: The margin of 1e-4 leaves room for the sums and products formed along the way.
+GRAM_LIMIT = float(np.finfo(np.float64).max) * 1e-4
+
+#: Smallest allowed value of ``max|x_j|**2 * sum(w)`` for a column that is not all zero:
+#: below it the column's Hessian entries underflow and it would be misdiagnosed as aliased.
+GRAM_FLOOR = float(np.finfo(np.float64).tiny) * 1e4
 
 
 def _column_names(X: Any) -> list[str] | None:
@@ -273,10 +293,15 @@ class BinaryData:
 def check_binary_data(
     X: Any, y: Any, sample_weight: Any = None, *, fit_intercept: bool = True
 ) -> BinaryData:
-    """Validate ``X``, ``y`` and ``sample_weight`` together for a binary model.
+    r"""Validate ``X``, ``y`` and ``sample_weight`` together for a binary model.
 
-    Beyond the separate checks, both classes must keep positive weight and there must be at
-    least as many weighted observations as parameters.
+    Beyond the separate checks, both classes must keep positive weight, there must be at
+    least as many weighted observations as parameters, and the features must be of a size
+    whose Hessian :math:`\tilde X^\top W \tilde X` neither overflows nor underflows
+    float64: every non-zero column needs :math:`\max_i |x_{ij}|^2 \sum_i w_i` between
+    ``GRAM_FLOOR`` (about 1e-304) and ``GRAM_LIMIT / n_params`` (about 1e304 / n_params).
+    Such data are rejected with a request to rescale rather than fitted into overflow
+    warnings and NaN coefficients.
 
     Examples
     --------
@@ -285,6 +310,7 @@ def check_binary_data(
     >>> data.y, data.classes
     (array([0., 1., 1.]), array([3, 7]))
     """
+    fit_intercept = check_bool(fit_intercept, "fit_intercept")
     X_arr, names = check_X(X)
     n_samples, n_features = X_arr.shape
     y01, classes = check_y(y, n_samples)
@@ -303,9 +329,201 @@ def check_binary_data(
             f"parameters ({n_params} = {n_features} features"
             f"{' + intercept' if fit_intercept else ''}); the coefficients are not identifiable."
         )
+    _check_magnitude(X_arr, weights, n_params, names)
     return BinaryData(X_arr, y01, weights, classes, names)
 
 
 def default_feature_names(n_features: int) -> list[str]:
     """``["x1", "x2", ...]``, the names used when ``X`` carries none."""
     return [f"x{j + 1}" for j in range(n_features)]
+
+
+def _owned(name: str, owner: str | None) -> str:
+    return f"{owner}: {name}" if owner else name
+
+
+def check_real(
+    value: Any,
+    name: str,
+    *,
+    minimum: float | None = None,
+    strict: bool = False,
+    owner: str | None = None,
+) -> float:
+    """Validate a real, finite scalar hyperparameter, optionally bounded below.
+
+    Parameters
+    ----------
+    value : object
+        The value passed by the user.
+    name : str
+        Argument name used in error messages.
+    minimum : float, optional
+        Lower bound.
+    strict : bool, default=False
+        Whether the bound is strict (``value > minimum``).
+    owner : str, optional
+        Class or function the argument belongs to, prefixed to messages.
+
+    Returns
+    -------
+    float
+
+    Examples
+    --------
+    >>> from logreg_nn.validation import check_real
+    >>> check_real(0.5, "learning_rate", minimum=0, strict=True)
+    0.5
+    >>> check_real("fast", "learning_rate", minimum=0, strict=True)
+    Traceback (most recent call last):
+    ...
+    logreg_nn.exceptions.InvalidInputError: learning_rate must be a finite number > 0, got 'fast'.
+    """
+    bound = "" if minimum is None else f" {'>' if strict else '>='} {minimum:g}"
+    problem = f"{_owned(name, owner)} must be a finite number{bound}, got {value!r}."
+    # bool is an int subclass, but True as a penalty or step size is a mistake, not 1.0.
+    if isinstance(value, bool | np.bool_) or not isinstance(value, int | float | np.number):
+        raise InvalidInputError(problem)
+    if isinstance(value, complex | np.complexfloating) or not np.isfinite(value):
+        raise InvalidInputError(problem)
+    number = float(value)
+    if minimum is not None and (number <= minimum if strict else number < minimum):
+        raise InvalidInputError(problem)
+    return number
+
+
+def check_integer(value: Any, name: str, *, minimum: int, owner: str | None = None) -> int:
+    """Validate an integer hyperparameter ``>= minimum`` (booleans and floats rejected).
+
+    Examples
+    --------
+    >>> from logreg_nn.validation import check_integer
+    >>> check_integer(3, "batch_size", minimum=1)
+    3
+    >>> check_integer(1.5, "batch_size", minimum=1)
+    Traceback (most recent call last):
+    ...
+    logreg_nn.exceptions.InvalidInputError: batch_size must be an integer >= 1, got 1.5.
+    """
+    if (
+        isinstance(value, bool | np.bool_)
+        or not isinstance(value, int | np.integer)
+        or value < minimum
+    ):
+        raise InvalidInputError(
+            f"{_owned(name, owner)} must be an integer >= {minimum}, got {value!r}."
+        )
+    return int(value)
+
+
+def check_bool(value: Any, name: str, *, owner: str | None = None) -> bool:
+    """Validate a flag: ``True`` or ``False`` (numpy booleans too), nothing merely truthy.
+
+    Examples
+    --------
+    >>> from logreg_nn.validation import check_bool
+    >>> check_bool("no", "fit_intercept")
+    Traceback (most recent call last):
+    ...
+    logreg_nn.exceptions.InvalidInputError: fit_intercept must be True or False, got 'no'.
+    """
+    if not isinstance(value, bool | np.bool_):
+        raise InvalidInputError(f"{_owned(name, owner)} must be True or False, got {value!r}.")
+    return bool(value)
+
+
+def check_random_state(value: Any, name: str = "random_state") -> np.random.Generator:
+    """Turn ``None``, a non-negative integer or a ``Generator`` into a ``Generator``.
+
+    Examples
+    --------
+    >>> from logreg_nn.validation import check_random_state
+    >>> check_random_state(0).integers(10)
+    np.int64(8)
+    >>> check_random_state("seed")
+    Traceback (most recent call last):
+    ...
+    logreg_nn.exceptions.InvalidInputError: random_state must be None, a non-negative ...
+    """
+    if value is None or isinstance(value, np.random.Generator):
+        return np.random.default_rng(value)
+    is_integer = isinstance(value, int | np.integer) and not isinstance(value, bool | np.bool_)
+    if is_integer and value >= 0:
+        return np.random.default_rng(int(value))
+    raise InvalidInputError(
+        f"{name} must be None, a non-negative integer or a numpy Generator, got {value!r}."
+    )
+
+
+def _column(j: int, names: list[str] | None) -> str:
+    return f"column {names[j]!r}" if names else f"column {j}"
+
+
+def _check_magnitude(
+    X: NDArray[np.float64], weights: NDArray[np.float64], n_params: int, names: list[str] | None
+) -> None:
+    # Work with logarithms: the products being bounded are exactly those that may overflow.
+    largest_weight = float(weights.max())
+    log_weight = np.log(largest_weight) + np.log(float((weights / largest_weight).sum()))
+    if log_weight > np.log(GRAM_LIMIT):
+        raise InvalidInputError(
+            f"sample_weight has values too large for float64 arithmetic (up to "
+            f"{largest_weight:.3g}); rescale the weights, which changes only the standard "
+            "errors, not the estimates."
+        )
+    column_max = np.abs(X).max(axis=0)
+    nonzero = column_max > 0
+    log_gram = np.full(column_max.shape, -np.inf)
+    log_gram[nonzero] = 2.0 * np.log(column_max[nonzero]) + log_weight
+    too_large = np.flatnonzero(log_gram + np.log(n_params) > np.log(GRAM_LIMIT))
+    if too_large.size:
+        j = int(too_large[0])
+        raise InvalidInputError(
+            f"X has values too large for float64 arithmetic: {_column(j, names)} reaches "
+            f"{column_max[j]:.3g}, so the Hessian X'WX would overflow (the limit here is "
+            f"about {np.exp((np.log(GRAM_LIMIT / n_params) - log_weight) / 2):.3g}). Rescale the "
+            "features (for example, standardise them); the coefficients scale inversely."
+        )
+    too_small = np.flatnonzero(nonzero & (log_gram < np.log(GRAM_FLOOR)))
+    if too_small.size:
+        j = int(too_small[0])
+        raise InvalidInputError(
+            f"X has values too small for float64 arithmetic: {_column(j, names)} is at most "
+            f"{column_max[j]:.3g} in absolute value, so its Hessian entries underflow. Rescale "
+            "the features (for example, standardise them); the coefficients scale inversely."
+        )
+
+
+def check_known_labels(y: Any, classes: np.ndarray, n_samples: int, *, name: str = "y") -> None:
+    """Check that labels given to ``score`` are among the fitted ``classes_``.
+
+    A label never seen in ``fit`` can never be predicted, so an accuracy computed with it
+    would silently count as wrong every such observation.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from logreg_nn.validation import check_known_labels
+    >>> check_known_labels(["yes", "maybe"], np.array(["no", "yes"]), 2)
+    Traceback (most recent call last):
+    ...
+    logreg_nn.exceptions.InvalidInputError: y contains label(s) not seen in fit: 'maybe'...
+    """
+    arr = np.asarray(y)
+    if arr.ndim == 2 and arr.shape[1] == 1:
+        arr = arr[:, 0]
+    if arr.ndim != 1:
+        raise InvalidInputError(f"{name} must be 1-D (n_samples,), got a {_describe(arr)}.")
+    if arr.shape[0] != n_samples:
+        raise InvalidInputError(
+            f"X and {name} have mismatched lengths: X has {n_samples} rows, {name} has "
+            f"{arr.shape[0]}."
+        )
+    known = set(classes.tolist())
+    unknown = sorted({repr(v) for v in arr.tolist() if v not in known})
+    if unknown:
+        shown = ", ".join(unknown[:5]) + (", ..." if len(unknown) > 5 else "")
+        raise InvalidInputError(
+            f"{name} contains label(s) not seen in fit: {shown}; the fitted classes_ are "
+            f"{', '.join(repr(c) for c in classes.tolist())}."
+        )
