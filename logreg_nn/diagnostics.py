@@ -29,6 +29,7 @@ __all__ = [
     "CONDITION_LIMIT",
     "SeparationCertificate",
     "aliased_columns",
+    "check_multinomial_separation",
     "check_separation",
     "equilibrated_condition_number",
     "raise_if_rank_deficient",
@@ -128,47 +129,122 @@ def check_separation(
     >>> check_separation(X, np.array([0.0, 1.0, 0.0, 1.0])).kind
     'overlap'
     """
+    scaled, scale, keep = _scaled_design(X, sample_weight, fit_intercept)
+    rows = scaled * (2.0 * y - 1.0)[:, None]
+    kind, solution = _separation_lp(rows[keep])
+    empty = np.array([], dtype=np.intp)
+    if solution is None:
+        return SeparationCertificate(kind, np.zeros(scale.size), empty, np.zeros(X.shape[0]))
+    margins_scaled = rows @ solution
+    norm = np.linalg.norm(solution / scale)
+    on_boundary = keep & (np.abs(margins_scaled) <= _LP_TOLERANCE)
+    boundary = empty if kind == "complete" else np.flatnonzero(on_boundary)
+    return SeparationCertificate(kind, solution / scale / norm, boundary, margins_scaled / norm)
+
+
+def _scaled_design(
+    X: Array, sample_weight: Array | None, fit_intercept: bool
+) -> tuple[Array, Array, NDArray[np.bool_]]:
+    """Design with columns scaled to unit maximum (conditions the LP), scales, kept rows."""
     keep = np.ones(X.shape[0], dtype=bool) if sample_weight is None else sample_weight > 0
     design = _design(X, fit_intercept)
     scale = np.abs(design[keep]).max(axis=0)
     scale[scale == 0] = 1.0
-    signs = 2.0 * y - 1.0
-    rows = (design / scale) * signs[:, None]
-    kept_rows = rows[keep]
-    n_params = design.shape[1]
+    return design / scale, scale, keep
+
+
+def _separation_lp(rows: Array) -> tuple[str, Array | None]:
+    r"""Decide separation from margin rows :math:`a_i` (constraints :math:`a_i^\top d \ge 0`).
+
+    Returns the kind and a direction in the (scaled) units of the rows, or ``None`` for
+    overlap. The first program maximises the total margin in the box :math:`|d_j| \le 1`;
+    the second maximises the smallest margin :math:`t \le 1` to tell complete separation.
+    """
+    n_params = rows.shape[1]
     bounds = [(-1.0, 1.0)] * n_params
-    total = linprog(
-        -kept_rows.sum(axis=0),
-        A_ub=-kept_rows,
-        b_ub=np.zeros(kept_rows.shape[0]),
-        bounds=bounds,
-        method="highs",
-    )
-    empty = np.array([], dtype=np.intp)
+    zeros = np.zeros(rows.shape[0])
+    total = linprog(-rows.sum(axis=0), A_ub=-rows, b_ub=zeros, bounds=bounds, method="highs")
     if total.status != 0 or -total.fun <= _LP_TOLERANCE:
-        return SeparationCertificate("overlap", np.zeros(n_params), empty, np.zeros(X.shape[0]))
-    scaled_direction = total.x
-    # Second program over (d, t): maximise t subject to a_i d >= t, t <= 1.
+        return "overlap", None
     strict = linprog(
         np.r_[np.zeros(n_params), -1.0],
-        A_ub=np.column_stack((-kept_rows, np.ones(kept_rows.shape[0]))),
-        b_ub=np.zeros(kept_rows.shape[0]),
+        A_ub=np.column_stack((-rows, np.ones(rows.shape[0]))),
+        b_ub=zeros,
         bounds=[*bounds, (None, 1.0)],
         method="highs",
     )
-    complete = strict.status == 0 and -strict.fun > _LP_TOLERANCE
-    if complete:
-        scaled_direction = strict.x[:n_params]
-    margins_scaled = rows @ scaled_direction
-    direction = scaled_direction / scale
+    if strict.status == 0 and -strict.fun > _LP_TOLERANCE:
+        return "complete", strict.x[:n_params]
+    return "quasi-complete", total.x
+
+
+def check_multinomial_separation(
+    X: Array,
+    codes: NDArray[np.intp],
+    n_classes: int,
+    sample_weight: Array | None = None,
+    *,
+    fit_intercept: bool = True,
+) -> SeparationCertificate:
+    r"""Exact separation test for multinomial (softmax) logistic regression.
+
+    Parameters
+    ----------
+    X : ndarray of shape (n_samples, n_features)
+    codes : ndarray of int
+        Class codes ``0 .. n_classes - 1``.
+    n_classes : int
+    sample_weight : ndarray, optional
+    fit_intercept : bool, default=True
+
+    Returns
+    -------
+    SeparationCertificate
+        ``direction`` is the ravel of a ``(n_classes - 1, n_params)`` matrix of coefficient
+        vectors relative to class 0; ``margins`` has one entry per observation: its smallest
+        margin over the other classes.
+
+    Notes
+    -----
+    The multinomial MLE fails to exist iff some coefficient vectors :math:`d_1, \dots,
+    d_{K-1}` (with :math:`d_0 = 0`) make every observation at least as likely under its own
+    class's linear score as under any other, :math:`\tilde x_i^\top(d_{y_i} - d_m) \ge 0`
+    for all :math:`m`, strictly for at least one pair (Albert & Anderson, 1984). That is the
+    binary linear program with one row per pair :math:`(i, m \ne y_i)`.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from logreg_nn.diagnostics import check_multinomial_separation
+    >>> X = np.array([[0.0], [1.0], [2.0], [3.0], [4.0], [5.0]])
+    >>> check_multinomial_separation(X, np.array([0, 0, 1, 1, 2, 2]), 3).kind
+    'complete'
+    >>> check_multinomial_separation(X, np.array([0, 1, 2, 0, 1, 2]), 3).kind
+    'overlap'
+    """
+    scaled, scale, keep = _scaled_design(X, sample_weight, fit_intercept)
+    n, k = scaled.shape
+    observation = np.repeat(np.arange(n), n_classes - 1)
+    other = np.concatenate([[m for m in range(n_classes) if m != c] for c in codes])
+    own = codes[observation]
+    # Row for the pair (i, m): +x_i in block y_i, -x_i in block m; class 0's block is fixed at 0.
+    rows = np.zeros((observation.size, n_classes * k))
+    for pair, (i, c, m) in enumerate(zip(observation, own, other, strict=True)):
+        rows[pair, c * k : (c + 1) * k] += scaled[i]
+        rows[pair, m * k : (m + 1) * k] -= scaled[i]
+    rows = rows[:, k:]
+    kind, solution = _separation_lp(rows[keep[observation]])
+    empty = np.array([], dtype=np.intp)
+    if solution is None:
+        return SeparationCertificate(kind, np.zeros(rows.shape[1]), empty, np.zeros(n))
+    pair_margins = rows @ solution
+    smallest = np.full(n, np.inf)
+    np.minimum.at(smallest, observation, pair_margins)
+    direction = (solution.reshape(n_classes - 1, k) / scale).ravel()
     norm = np.linalg.norm(direction)
-    direction = direction / norm
-    margins = margins_scaled / norm
-    on_boundary = keep & (np.abs(margins_scaled) <= _LP_TOLERANCE)
-    boundary = empty if complete else np.flatnonzero(on_boundary)
-    return SeparationCertificate(
-        "complete" if complete else "quasi-complete", direction, boundary, margins
-    )
+    on_boundary = keep & (np.abs(smallest) <= _LP_TOLERANCE)
+    boundary = empty if kind == "complete" else np.flatnonzero(on_boundary)
+    return SeparationCertificate(kind, direction / norm, boundary, smallest / norm)
 
 
 def separation_error(certificate: SeparationCertificate, names: Sequence[str]) -> SeparationError:

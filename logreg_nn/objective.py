@@ -257,3 +257,190 @@ class Objective:
         if bound is None:
             return None
         return 1.02 * bound * self.gram_spectral_norm() + self.l2
+
+
+class SoftmaxObjective:
+    r"""Summed categorical cross-entropy of a softmax layer with no hidden layer.
+
+    Parameters
+    ----------
+    X : ndarray of shape (n_samples, n_features)
+        Validated float64 features.
+    codes : ndarray of int, shape (n_samples,)
+        Class codes in ``0 .. n_classes - 1``.
+    n_classes : int
+        Number of classes :math:`K`.
+    sample_weight : ndarray, optional
+    l2 : float, default=0.0
+        Penalty :math:`\frac{\lambda}{2}\sum_k\lVert\beta_k\rVert^2` (intercepts excluded).
+    fit_intercept : bool, default=True
+    reference : bool, default=False
+        If true, class 0's logit is fixed at 0 and only :math:`K-1` weight vectors are free:
+        multinomial logistic regression's parametrisation. If false, all :math:`K` are free:
+        the network's over-parametrisation.
+
+    Notes
+    -----
+    The parameters are one flat vector, the row-major ravel of a matrix :math:`B` with one
+    row :math:`(\beta_{k0}, \beta_k^\top)` per free class. With :math:`P` the softmax
+    probabilities and :math:`Y` the one-hot labels,
+
+    .. math::
+
+        F(B) &= \sum_i w_i\Bigl[\log\sum_k e^{z_{ik}} - z_{i y_i}\Bigr]
+               + \frac{\lambda}{2}\sum_k\lVert\beta_k\rVert^2,
+        \qquad z_{ik} = \beta_{k0} + x_i^\top\beta_k, \\
+        \nabla_{\beta_k} F &= \tilde X^\top W (P_{\cdot k} - Y_{\cdot k}) + \lambda\beta_k, \\
+        \nabla^2_{\beta_k\beta_l} F &= \tilde X^\top
+            \operatorname{diag}\bigl(w_i p_{ik}(\delta_{kl} - p_{il})\bigr)\tilde X.
+
+    Without a reference class the Hessian is singular: shifting every :math:`\beta_k` by the
+    same vector leaves every probability unchanged, so the objective is convex but not
+    strictly convex and its minimisers form an affine set.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from logreg_nn.objective import SoftmaxObjective
+    >>> X = np.array([[0.0], [1.0], [2.0]])
+    >>> f = SoftmaxObjective(X, np.array([0, 1, 2]), 3)
+    >>> float(f.value(np.zeros(f.n_params)))  # 3 log 3
+    3.295836866004329
+    >>> int(np.linalg.matrix_rank(f.hessian(np.zeros(f.n_params))))  # 6 parameters, rank 4
+    4
+    """
+
+    def __init__(
+        self,
+        X: Array,
+        codes: NDArray[np.intp],
+        n_classes: int,
+        sample_weight: Array | None = None,
+        *,
+        l2: float = 0.0,
+        fit_intercept: bool = True,
+        reference: bool = False,
+    ) -> None:
+        from .losses import CategoricalCrossEntropy
+
+        self.loss = CategoricalCrossEntropy()
+        self.X = X
+        self.codes = np.asarray(codes, dtype=np.intp)
+        self.n_classes = int(n_classes)
+        self.sample_weight = np.ones(X.shape[0]) if sample_weight is None else sample_weight
+        self.l2 = float(l2)
+        self.fit_intercept = bool(fit_intercept)
+        self.reference = bool(reference)
+        self.n_samples, self.n_features = X.shape
+        self.n_free = self.n_classes - int(self.reference)
+        self.row_size = self.n_features + int(self.fit_intercept)
+        self.n_params = self.n_free * self.row_size
+        # The loss-free part (products with X~, Gram matrices) is the binary objective's.
+        self._design = Objective(
+            "cross_entropy",
+            X,
+            np.zeros(X.shape[0]),
+            self.sample_weight,
+            fit_intercept=self.fit_intercept,
+        )
+        self._cache_theta: Array | None = None
+        self._cache_z: Array | None = None
+
+    @property
+    def weight_sum(self) -> float:
+        """Sum of the sample weights."""
+        return float(self.sample_weight.sum())
+
+    def unravel(self, theta: Array) -> Array:
+        """Parameters as a matrix with one row ``[intercept, coef...]`` per free class."""
+        return np.asarray(theta, dtype=np.float64).reshape(self.n_free, self.row_size)
+
+    def _penalty_mask(self) -> Array:
+        return np.tile(self._design.penalty_mask(), self.n_free)
+
+    def _logits(self, rows: Array) -> Array:
+        free = self.X @ (rows[:, 1:] if self.fit_intercept else rows).T
+        if self.fit_intercept:
+            free += rows[:, 0]
+        if not self.reference:
+            return free
+        return np.column_stack((np.zeros(self.n_samples), free))
+
+    def linear_predictor(self, theta: Array) -> Array:
+        """Logits of all :math:`K` classes, shape ``(n_samples, n_classes)`` (cached)."""
+        if self._cache_theta is not None and np.array_equal(theta, self._cache_theta):
+            return self._cache_z
+        z = self._logits(self.unravel(theta))
+        self._cache_theta = np.array(theta, dtype=np.float64, copy=True)
+        self._cache_z = z
+        return z
+
+    def design_times(self, direction: Array) -> Array:
+        """Change of the logits along a direction in parameter space."""
+        return self._logits(self.unravel(direction))
+
+    def value_at(self, z: Array, theta: Array) -> float:
+        """Objective value from the logits."""
+        penalty = 0.5 * self.l2 * float(np.sum(self._penalty_mask() * theta**2))
+        return float(self.sample_weight @ self.loss.value(self.codes, z)) + penalty
+
+    def gradient_at(self, z: Array, theta: Array) -> Array:
+        """Gradient from the logits."""
+        residual = self.sample_weight[:, None] * self.loss.gradient(self.codes, z)
+        free = residual[:, int(self.reference) :]
+        grad = np.concatenate([self._design.design_transpose_times(col) for col in free.T])
+        if self.l2:
+            grad += self.l2 * self._penalty_mask() * theta
+        return grad
+
+    def hessian_at(self, z: Array, theta: Array) -> Array:
+        """Block Hessian from the logits, one :math:`(p+1)^2` block per pair of free classes."""
+        probs = self.loss.hessian(self.codes, z)[:, int(self.reference) :]
+        size = self.row_size
+        hess = np.empty((self.n_params, self.n_params))
+        for k in range(self.n_free):
+            for m in range(k, self.n_free):
+                curvature = probs[:, k] * ((k == m) - probs[:, m]) * self.sample_weight
+                block = self._design.weighted_gram(curvature)
+                hess[k * size : (k + 1) * size, m * size : (m + 1) * size] = block
+                hess[m * size : (m + 1) * size, k * size : (k + 1) * size] = block.T
+        if self.l2:
+            hess[np.diag_indices_from(hess)] += self.l2 * self._penalty_mask()
+        return hess
+
+    def value(self, theta: Array) -> float:
+        """Objective value."""
+        return self.value_at(self.linear_predictor(theta), theta)
+
+    def gradient(self, theta: Array) -> Array:
+        """Gradient."""
+        return self.gradient_at(self.linear_predictor(theta), theta)
+
+    def value_and_gradient(self, theta: Array) -> tuple[float, Array]:
+        """Value and gradient with one product per class."""
+        z = self.linear_predictor(theta)
+        return self.value_at(z, theta), self.gradient_at(z, theta)
+
+    def hessian(self, theta: Array) -> Array:
+        """Hessian."""
+        return self.hessian_at(self.linear_predictor(theta), theta)
+
+    def subset(self, rows: Any, scale: float = 1.0) -> SoftmaxObjective:
+        """The objective on ``rows`` with weights multiplied by ``scale`` (mini-batches)."""
+        return SoftmaxObjective(
+            self.X[rows],
+            self.codes[rows],
+            self.n_classes,
+            self.sample_weight[rows] * scale,
+            l2=self.l2,
+            fit_intercept=self.fit_intercept,
+            reference=self.reference,
+        )
+
+    def gram_spectral_norm(self) -> float:
+        r"""Largest eigenvalue of :math:`\tilde X^\top W\tilde X`."""
+        return self._design.gram_spectral_norm()
+
+    def lipschitz_constant(self) -> float:
+        r"""Bound :math:`\tfrac12\lambda_{\max}(\tilde X^\top W\tilde X) + \lambda` (Böhning)."""
+        return 1.02 * 0.5 * self.gram_spectral_norm() + self.l2
