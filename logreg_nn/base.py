@@ -7,13 +7,16 @@ x^\\top\\beta)`, and for cross-entropy the same likelihood-based inference appli
 
 from __future__ import annotations
 
+import functools
 import inspect
+import sys
+import warnings
 from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 
-from .exceptions import NotFittedError
+from .exceptions import InvalidInputError, NotFittedError
 from .link import sigmoid
 from .objective import Objective
 from .results import LogitInference, Summary, null_log_likelihood
@@ -27,6 +30,9 @@ Array = NDArray[np.float64]
 class BinaryLinearClassifier:
     """Base class: scikit-learn-style parameters, prediction and Wald inference."""
 
+    # Read by scikit-learn < 1.6, which predates __sklearn_tags__.
+    _estimator_type = "classifier"
+
     # -- parameters (scikit-learn protocol) -----------------------------------------
     @classmethod
     def _get_param_names(cls) -> list[str]:
@@ -34,20 +40,68 @@ class BinaryLinearClassifier:
         return [name for name in signature.parameters if name != "self"]
 
     def get_params(self, deep: bool = True) -> dict[str, Any]:
-        """Constructor arguments, as scikit-learn's ``get_params``."""
-        return {name: getattr(self, name) for name in self._get_param_names()}
+        """Constructor arguments, as scikit-learn's ``get_params``.
+
+        Parameters
+        ----------
+        deep : bool, default=True
+            Also return the parameters of arguments that have ``get_params`` themselves,
+            as ``"<argument>__<parameter>"`` (scikit-learn's convention for nested
+            estimators). The package's optimizer and loss instances have none, so for them
+            ``deep`` changes nothing.
+
+        Returns
+        -------
+        dict
+            Parameter names mapped to the values given to the constructor (or
+            :meth:`set_params`), unchanged: the estimator does no work before ``fit``.
+        """
+        params = {name: getattr(self, name) for name in self._get_param_names()}
+        if deep:
+            for name, value in list(params.items()):
+                if hasattr(value, "get_params") and not isinstance(value, type):
+                    nested = value.get_params(deep=True)
+                    params.update({f"{name}__{key}": v for key, v in nested.items()})
+        return params
 
     def set_params(self, **params: Any) -> BinaryLinearClassifier:
-        """Set constructor arguments, as scikit-learn's ``set_params``."""
+        """Set constructor arguments, as scikit-learn's ``set_params``.
+
+        ``"<argument>__<parameter>"`` keys are forwarded to the argument's own
+        ``set_params``.
+        """
         valid = self._get_param_names()
-        for name, value in params.items():
+        for key, value in params.items():
+            name, _, nested = key.partition("__")
             if name not in valid:
                 raise ValueError(
                     f"Invalid parameter {name!r} for {type(self).__name__}; valid parameters "
                     f"are {', '.join(valid)}."
                 )
-            setattr(self, name, value)
+            if nested:
+                getattr(self, name).set_params(**{nested: value})
+            else:
+                setattr(self, name, value)
         return self
+
+    def __sklearn_tags__(self) -> Any:
+        """scikit-learn estimator tags: a binary classifier on dense, finite, 2-D input.
+
+        scikit-learn is imported here, not at module level, because it is not a runtime
+        dependency; this method is only ever called by scikit-learn itself.
+        """
+        from sklearn.utils import ClassifierTags, InputTags, Tags, TargetTags
+
+        return Tags(
+            estimator_type="classifier",
+            target_tags=TargetTags(required=True),
+            classifier_tags=ClassifierTags(multi_class=False),
+            input_tags=InputTags(two_d_array=True, allow_nan=False, sparse=False),
+        )
+
+    def __sklearn_is_fitted__(self) -> bool:
+        """Whether ``fit`` has run (read by ``sklearn.utils.validation.check_is_fitted``)."""
+        return hasattr(self, "coef_")
 
     def __repr__(self) -> str:
         signature = inspect.signature(type(self).__init__)
@@ -61,9 +115,44 @@ class BinaryLinearClassifier:
     # -- fitted state -----------------------------------------------------------------
     def _check_fitted(self) -> None:
         if not hasattr(self, "coef_"):
-            raise NotFittedError(
+            raise _not_fitted_error_class()(
                 f"This {type(self).__name__} instance is not fitted yet; call fit(X, y) first."
             )
+
+    def _check_predict_X(self, X: Any) -> Array:
+        """Validate ``X`` against what ``fit`` saw: column count and, for frames, names.
+
+        The messages and the warn-or-raise choices are scikit-learn's, so that pipelines
+        and its estimator checks treat both estimators like its own.
+        """
+        self._check_fitted()
+        X_arr, names = check_X(X)
+        fitted_names = getattr(self, "feature_names_in_", None)
+        if names is not None and fitted_names is not None:
+            if list(names) != list(fitted_names):
+                raise InvalidInputError(
+                    "The feature names should match those that were passed during fit: "
+                    f"fitted with {list(fitted_names)}, got {list(names)}."
+                )
+        elif names is not None:
+            warnings.warn(
+                f"X has feature names, but {type(self).__name__} was fitted without feature names",
+                UserWarning,
+                stacklevel=3,
+            )
+        elif fitted_names is not None:
+            warnings.warn(
+                f"X does not have valid feature names, but {type(self).__name__} was fitted "
+                "with feature names",
+                UserWarning,
+                stacklevel=3,
+            )
+        if X_arr.shape[1] != self.n_features_in_:
+            raise InvalidInputError(
+                f"X has {X_arr.shape[1]} features, but {type(self).__name__} is expecting "
+                f"{self.n_features_in_} features as input."
+            )
+        return X_arr
 
     def _store_parameters(self, data: BinaryData, theta: Array, fit_intercept: bool) -> None:
         self.classes_ = data.classes
@@ -115,8 +204,7 @@ class BinaryLinearClassifier:
         -------
         ndarray of shape (n_samples,)
         """
-        self._check_fitted()
-        X_arr, _ = check_X(X, n_features=self.n_features_in_)
+        X_arr = self._check_predict_X(X)
         return X_arr @ self.coef_ + self.intercept_
 
     def predict_proba(self, X: Any) -> Array:
@@ -266,6 +354,24 @@ class BinaryLinearClassifier:
         return inference.summary(
             method=method, n_iter=n_iter, converged=converged, dep_variable=yname, alpha=alpha
         )
+
+
+@functools.cache
+def _sklearn_not_fitted_error(sklearn_error: type[Exception]) -> type[NotFittedError]:
+    return type("NotFittedError", (NotFittedError, sklearn_error), {"__module__": __name__})
+
+
+def _not_fitted_error_class() -> type[NotFittedError]:
+    """The package's ``NotFittedError``, also scikit-learn's when scikit-learn is loaded.
+
+    Code that already imported scikit-learn (a pipeline, a grid search) catches
+    ``sklearn.exceptions.NotFittedError``; the subclass of both satisfies it without
+    making scikit-learn a dependency of the package.
+    """
+    sklearn_exceptions = sys.modules.get("sklearn.exceptions")
+    if sklearn_exceptions is None:
+        return NotFittedError
+    return _sklearn_not_fitted_error(sklearn_exceptions.NotFittedError)
 
 
 def _same(value: Any, default: Any) -> bool:
