@@ -27,11 +27,11 @@ from .diagnostics import (
     raise_if_rank_deficient,
     separation_error,
 )
-from .exceptions import ConvergenceWarning, IllConditionedWarning, InvalidInputError
+from .exceptions import ConvergenceWarning, IllConditionedWarning
 from .link import logit
 from .objective import Objective
 from .optim import newton_raphson
-from .validation import BinaryData, check_binary_data
+from .validation import BinaryData, check_binary_data, check_integer, check_real
 
 __all__ = ["LogisticRegression"]
 
@@ -40,15 +40,12 @@ __all__ = ["LogisticRegression"]
 SUSPICIOUS_LOGIT = 20.0
 
 
-def _check_hyperparameters(l2: Any, tol: Any, max_iter: Any, owner: str) -> None:
-    if not (np.isscalar(l2) and np.isfinite(l2) and l2 >= 0):
-        raise InvalidInputError(f"{owner}: l2 must be a finite number >= 0, got {l2!r}.")
-    if not (np.isscalar(tol) and np.isfinite(tol) and tol > 0):
-        raise InvalidInputError(f"{owner}: tol must be a finite number > 0, got {tol!r}.")
-    if isinstance(max_iter, bool) or not isinstance(max_iter, int | np.integer) or max_iter < 1:
-        raise InvalidInputError(
-            f"{owner}: the iteration limit must be an integer >= 1, got {max_iter!r}."
-        )
+def _check_hyperparameters(
+    l2: Any, tol: Any, max_iter: Any, owner: str, iteration_name: str = "max_iter"
+) -> None:
+    check_real(l2, "l2", minimum=0.0, owner=owner)
+    check_real(tol, "tol", minimum=0.0, strict=True, owner=owner)
+    check_integer(max_iter, iteration_name, minimum=1, owner=owner)
 
 
 def raise_if_separated(data: BinaryData, fit_intercept: bool, names: list[str]) -> None:

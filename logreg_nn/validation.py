@@ -28,14 +28,16 @@ __all__ = [
     "check_y",
 ]
 
-#: Largest allowed value of ``max|x_j|**2 * sum(w) * n_params``: above it the Hessian
-#: :math:`\tilde X^\top W \tilde X` or the gradient's Lipschitz bound could overflow float64.
-#: The margin of 1e-4 leaves room for the sums and products formed along the way.
-GRAM_LIMIT = float(np.finfo(np.float64).max) * 1e-4
+#: Largest allowed value of ``max|x_j|**2 * sum(w) * n_params``, about 1e150. The Hessian
+#: :math:`\tilde X^\top W \tilde X` is bounded by it, and the norms and eigenvalue solvers
+#: applied to the Hessian square its entries, so the bound is the square root of the
+#: largest float64 with a margin of 1e-4.
+GRAM_LIMIT = float(np.sqrt(np.finfo(np.float64).max)) * 1e-4
 
-#: Smallest allowed value of ``max|x_j|**2 * sum(w)`` for a column that is not all zero:
-#: below it the column's Hessian entries underflow and it would be misdiagnosed as aliased.
-GRAM_FLOOR = float(np.finfo(np.float64).tiny) * 1e4
+#: Smallest allowed value of ``max|x_j|**2 * sum(w)`` for a column that is not all zero,
+#: about 1e-150: below it squared Hessian entries underflow, and the column would be
+#: misdiagnosed as aliased or given an infinite step size.
+GRAM_FLOOR = float(np.sqrt(np.finfo(np.float64).tiny)) * 1e4
 
 
 def _column_names(X: Any) -> list[str] | None:
@@ -299,7 +301,7 @@ def check_binary_data(
     least as many weighted observations as parameters, and the features must be of a size
     whose Hessian :math:`\tilde X^\top W \tilde X` neither overflows nor underflows
     float64: every non-zero column needs :math:`\max_i |x_{ij}|^2 \sum_i w_i` between
-    ``GRAM_FLOOR`` (about 1e-304) and ``GRAM_LIMIT / n_params`` (about 1e304 / n_params).
+    ``GRAM_FLOOR`` (about 1e-150) and ``GRAM_LIMIT / n_params`` (about 1e150 / n_params).
     Such data are rejected with a request to rescale rather than fitted into overflow
     warnings and NaN coefficients.
 
