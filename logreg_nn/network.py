@@ -28,7 +28,13 @@ from .logistic import SUSPICIOUS_LOGIT, _check_hyperparameters
 from .losses import CrossEntropy, get_loss
 from .objective import Objective
 from .optim import Optimizer, get_optimizer
-from .validation import BinaryData, check_binary_data
+from .validation import (
+    BinaryData,
+    check_binary_data,
+    check_integer,
+    check_random_state,
+    check_real,
+)
 
 __all__ = ["SingleNeuronNetwork", "TrainingHistory"]
 
@@ -187,18 +193,15 @@ class SingleNeuronNetwork(BinaryLinearClassifier):
     def _batch_size(self, optimizer: Optimizer, n_samples: int) -> int:
         if self.batch_size is None:
             return min(DEFAULT_MINIBATCH, n_samples) if optimizer.stochastic else n_samples
-        size = self.batch_size
-        if isinstance(size, bool) or not isinstance(size, int | np.integer) or size < 1:
-            raise InvalidInputError(f"batch_size must be a positive integer or None, got {size!r}.")
-        return min(int(size), n_samples)
+        size = check_integer(self.batch_size, "batch_size", minimum=1, owner=type(self).__name__)
+        return min(size, n_samples)
 
     def _learning_rate(self, optimizer: Optimizer, objective: Objective, batch: int) -> float:
         if self.learning_rate is None:
             return optimizer.default_learning_rate(objective, batch)
-        rate = self.learning_rate
-        if not (np.isscalar(rate) and np.isfinite(rate) and rate > 0):
-            raise InvalidInputError(f"learning_rate must be a finite number > 0, got {rate!r}.")
-        return float(rate)
+        return check_real(
+            self.learning_rate, "learning_rate", minimum=0.0, strict=True, owner=type(self).__name__
+        )
 
     # -- training -----------------------------------------------------------------------
     def fit(self, X: Any, y: Any, sample_weight: Any = None) -> SingleNeuronNetwork:
@@ -223,7 +226,9 @@ class SingleNeuronNetwork(BinaryLinearClassifier):
         TrainingDivergedError
             The loss or gradient became non-finite (the learning rate is too large).
         """
-        _check_hyperparameters(self.l2, self.tol, self.max_epochs, "SingleNeuronNetwork")
+        _check_hyperparameters(
+            self.l2, self.tol, self.max_epochs, "SingleNeuronNetwork", "max_epochs"
+        )
         loss = get_loss(self.loss)
         optimizer = get_optimizer(self.optimizer)
         data = check_binary_data(X, y, sample_weight, fit_intercept=self.fit_intercept)
@@ -235,7 +240,7 @@ class SingleNeuronNetwork(BinaryLinearClassifier):
             l2=self.l2,
             fit_intercept=self.fit_intercept,
         )
-        rng = np.random.default_rng(self.random_state)
+        rng = check_random_state(self.random_state)
         theta = self._initial_parameters(objective.n_params, rng)
         batch = self._batch_size(optimizer, objective.n_samples)
         rate = self._learning_rate(optimizer, objective, batch)
@@ -329,27 +334,30 @@ def train(
     threshold = tol * objective.weight_sum
     params, losses, norms = [], [], []
     converged = False
-    for epoch in range(max_epochs + 1):
-        reported = optimizer.current(theta)
-        value, gradient = objective.value_and_gradient(reported)
-        if not (np.isfinite(value) and np.isfinite(gradient).all()):
-            raise TrainingDivergedError(
-                f"Training diverged at epoch {epoch}: the loss or its gradient is not "
-                f"finite (loss={value!r}). Lower learning_rate (it was "
-                f"{optimizer.learning_rate:.3g})."
-            )
-        params.append(reported.copy())
-        losses.append(value)
-        norms.append(float(np.linalg.norm(gradient)))
-        if np.abs(gradient).max() <= threshold:
-            converged = True
-            break
-        if epoch == max_epochs:
-            break
-        if full_batch:
-            theta = optimizer.step(theta, gradient, objective)
-        else:
-            theta = _stochastic_epoch(objective, optimizer, theta, batch, rng)
+    # Overflow is detected below and reported as TrainingDivergedError, which names the
+    # cure, instead of surfacing as a numpy RuntimeWarning from deep inside a loss.
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        for epoch in range(max_epochs + 1):
+            reported = optimizer.current(theta)
+            value, gradient = objective.value_and_gradient(reported)
+            if not (np.isfinite(value) and np.isfinite(gradient).all()):
+                raise TrainingDivergedError(
+                    f"Training diverged at epoch {epoch}: the loss or its gradient is not "
+                    f"finite (loss={value!r}). Lower learning_rate (it was "
+                    f"{optimizer.learning_rate:.3g}) or standardise the features."
+                )
+            params.append(reported.copy())
+            losses.append(value)
+            norms.append(float(np.linalg.norm(gradient)))
+            if np.abs(gradient).max() <= threshold:
+                converged = True
+                break
+            if epoch == max_epochs:
+                break
+            if full_batch:
+                theta = optimizer.step(theta, gradient, objective)
+            else:
+                theta = _stochastic_epoch(objective, optimizer, theta, batch, rng)
     history = TrainingHistory(np.array(params), np.array(losses), np.array(norms))
     return params[-1], history, converged
 
