@@ -15,10 +15,11 @@ from typing import Any
 
 import numpy as np
 
-from .exceptions import InvalidInputError
+from .exceptions import InvalidInputError, NotFittedError
 from .losses import Loss, get_loss
 from .objective import Objective
-from .validation import check_binary_data
+from .optim import design_column_scale
+from .validation import check_binary_data, check_real
 
 __all__ = ["Certificate", "certify"]
 
@@ -45,7 +46,9 @@ class Certificate:
     loss : str
         Name of the loss the model was trained on.
     gradient_norm : float
-        Largest absolute gradient entry per unit of sample weight.
+        Largest absolute gradient entry per unit of sample weight, each entry divided by
+        its design column's largest absolute value (so the verdict does not depend on the
+        units of the features).
     min_eigenvalue, max_eigenvalue : float
         Extreme eigenvalues of the objective's Hessian at the parameters.
     """
@@ -93,7 +96,8 @@ def certify(
 
     Notes
     -----
-    The Hessian is called positive definite when its smallest eigenvalue exceeds
+    The Hessian is called positive definite when, after dividing each row and column by
+    its design column's largest absolute value, its smallest eigenvalue exceeds
     :math:`10^{-12}` times its largest. Verdicts: for a convex smooth loss (cross-entropy,
     exponential, label smoothing) a zero gradient with a positive-definite Hessian is the
     *unique global optimum*; for a non-convex loss (squared error, focal) it is only a local
@@ -110,10 +114,21 @@ def certify(
     >>> certify(brier.fit(X, y), X, y).verdict
     'local minimum of a non-convex loss (not certified global)'
     """
+    if not hasattr(model, "fit_intercept") or not hasattr(model, "params_"):
+        raise InvalidInputError(
+            f"certify needs a fitted LogisticRegression or SingleNeuronNetwork, got "
+            f"{type(model).__name__}."
+        )
     if not hasattr(model, "coef_"):
-        raise InvalidInputError("certify needs a fitted model; call fit(X, y) first.")
+        raise NotFittedError("certify needs a fitted model; call fit(X, y) first.")
+    gtol = check_real(gtol, "gtol", minimum=0.0, strict=True, owner="certify")
     loss = _model_loss(model)
     data = check_binary_data(X, y, sample_weight, fit_intercept=model.fit_intercept)
+    if not np.array_equal(data.classes, model.classes_):
+        raise InvalidInputError(
+            f"y's labels {data.classes.tolist()!r} differ from the classes the model was "
+            f"fitted on {model.classes_.tolist()!r}; pass the training data."
+        )
     if data.X.shape[1] != model.coef_.shape[0]:
         raise InvalidInputError(
             f"X has {data.X.shape[1]} features, but the model was fitted with "
@@ -123,11 +138,16 @@ def certify(
         loss, data.X, data.y, data.sample_weight, l2=model.l2, fit_intercept=model.fit_intercept
     )
     theta = model.params_
-    gradient_norm = float(np.abs(objective.gradient(theta)).max()) / objective.weight_sum
-    eigenvalues = np.linalg.eigvalsh(objective.hessian(theta))
-    low, high = float(eigenvalues[0]), float(eigenvalues[-1])
+    units = design_column_scale(objective)
+    gradient_norm = float(np.abs(objective.gradient(theta) / units).max()) / objective.weight_sum
+    hessian = objective.hessian(theta)
+    eigenvalues = np.linalg.eigvalsh(hessian)
+    # Definiteness is judged in the same feature-free units as the gradient: rescaling a
+    # feature by c multiplies its Hessian row and column by c, which must not flip the verdict.
+    scaled = np.linalg.eigvalsh(hessian / units[:, None] / units[None, :])
+    verdict = _verdict(loss, gradient_norm <= gtol, float(scaled[0]), float(scaled[-1]))
     return Certificate(
-        _verdict(loss, gradient_norm <= gtol, low, high), loss.name, gradient_norm, low, high
+        verdict, loss.name, gradient_norm, float(eigenvalues[0]), float(eigenvalues[-1])
     )
 
 
