@@ -183,8 +183,12 @@ class LogitInference:
         dep_variable: str = "y",
         alpha: float = 0.05,
     ) -> Summary:
-        """Build the :class:`Summary` table."""
-        fmt = "{:.4g}".format
+        """Build the :class:`Summary` table.
+
+        The header holds what statsmodels' ``Logit`` summary shows, plus the deviances and
+        information criteria of R's ``summary.glm``; the table has one row per parameter,
+        named after the DataFrame columns when the model was fitted on one.
+        """
         left = [
             ("Dep. Variable:", dep_variable),
             ("Model:", "Logit"),
@@ -192,35 +196,61 @@ class LogitInference:
             ("Solver:", method),
             ("Iterations:", str(n_iter)),
             ("Converged:", str(bool(converged))),
-            ("Covariance:", "nonrobust" if not self.l2 else f"penalised (l2={self.l2:g})"),
+            ("Covariance Type:", "nonrobust" if not self.l2 else f"penalised (l2={self.l2:g})"),
+            ("Deviance:", f"{self.deviance:#.5g}"),
+            ("Null Deviance:", f"{self.null_deviance:#.5g}"),
         ]
         right = [
             ("No. Observations:", f"{self.nobs:g}"),
             ("Df Residuals:", f"{self.df_resid:g}"),
             ("Df Model:", str(self.df_model)),
             ("Pseudo R-squ.:", f"{self.prsquared:.4f}"),
-            ("Log-Likelihood:", f"{self.llf:.5g}"),
-            ("LL-Null:", f"{self.llnull:.5g}"),
-            ("LLR p-value:", fmt(self.llr_pvalue)),
-            ("AIC:", f"{self.aic:.5g}"),
-            ("BIC:", f"{self.bic:.5g}"),
+            ("Log-Likelihood:", f"{self.llf:#.5g}"),
+            ("LL-Null:", f"{self.llnull:#.5g}"),
+            ("LLR p-value:", f"{self.llr_pvalue:.4g}"),
+            ("AIC:", f"{self.aic:#.5g}"),
+            ("BIC:", f"{self.bic:#.5g}"),
         ]
         lower, upper = self.conf_int(alpha).T
+        columns = zip(
+            self.param_names,
+            self.params,
+            self.bse,
+            self.zvalues,
+            self.pvalues,
+            lower,
+            upper,
+            strict=True,
+        )
         rows = [
-            [name, f"{c:.4f}", f"{s:.3f}", f"{z:.3f}", f"{p:.3f}", f"{lo:.3f}", f"{hi:.3f}"]
-            for name, c, s, z, p, lo, hi in zip(
-                self.param_names,
-                self.params,
-                self.bse,
-                self.zvalues,
-                self.pvalues,
-                lower,
-                upper,
-                strict=True,
-            )
+            [
+                name,
+                _number(c, 4),
+                _number(s, 3),
+                _number(z, 3),
+                f"{p:.3f}",
+                _number(lo, 3),
+                _number(hi, 3),
+            ]
+            for name, c, s, z, p, lo, hi in columns
         ]
         header = ["", "coef", "std err", "z", "P>|z|", f"[{alpha / 2:g}", f"{1 - alpha / 2:g}]"]
         return Summary("Logit Regression Results", left, right, header, rows)
+
+
+def _number(value: float, decimals: int) -> str:
+    """Fixed decimals, or significant digits when fixed decimals would hide the value.
+
+    As statsmodels' summary does: ``0.0000123`` prints as ``1.23e-05``, not ``0.0000``.
+    """
+    if value != 0 and not 1e-4 <= abs(value) < 1e4:
+        return f"{value:.{decimals}g}"
+    return f"{value:.{decimals}f}"
+
+
+# Minimum width of a numeric column and of the whole table (statsmodels' layout).
+NUMBER_WIDTH = 10
+MIN_WIDTH = 78
 
 
 @dataclass(frozen=True)
@@ -228,7 +258,18 @@ class Summary:
     """A printable regression summary: header of model facts and a coefficient table.
 
     ``str(summary)`` and :meth:`as_text` give fixed-width text like statsmodels' summary;
-    :meth:`as_html` (also used by notebooks and the gallery) gives an HTML table.
+    :meth:`as_html` (also used by notebooks and the gallery through ``_repr_html_``) gives
+    HTML tables.
+
+    Attributes
+    ----------
+    title : str
+    left, right : sequence of (str, str)
+        Header facts as ``(label, value)``, shown in two columns.
+    header : sequence of str
+        Column headings of the coefficient table (the first is the name column's).
+    rows : sequence of sequence of str
+        Formatted table cells, one row per parameter, the name first.
     """
 
     title: str
@@ -238,60 +279,74 @@ class Summary:
     rows: Sequence[Sequence[str]]
 
     def as_text(self) -> str:
-        """Fixed-width text rendering."""
-        pairs = list(
-            zip(_pad(self.left, len(self.right)), _pad(self.right, len(self.left)), strict=True)
-        )
-        widths = [
-            max([len(h) for h in self.header][i : i + 1] + [len(r[i]) for r in self.rows])
-            for i in range(len(self.header))
+        """Fixed-width text rendering, statsmodels' layout.
+
+        The width grows beyond 78 characters only as much as long parameter names or
+        header values require, so columns stay aligned whatever their content; the
+        header facts keep their own width when only the table needs more.
+        """
+        name_width = max(len(r[0]) for r in [self.header, *self.rows])
+        number_widths = [
+            max(NUMBER_WIDTH, len(self.header[i]), *(len(r[i]) + 1 for r in self.rows))
+            for i in range(1, len(self.header))
         ]
-        table_lines = [
-            "  ".join(
-                cell.rjust(w) if i else cell.ljust(w)
-                for i, (cell, w) in enumerate(zip(row, widths, strict=True))
-            )
-            for row in [list(self.header), *self.rows]
+        left_width = _block_width(self.left)
+        right_width = _block_width(self.right)
+        facts_width = max(MIN_WIDTH, 2 * max(left_width, right_width) + 3)
+        width = max(facts_width, name_width + sum(number_widths) + len(number_widths))
+        # Spread the spare width over the numeric columns, as statsmodels does.
+        spare = width - name_width - sum(number_widths) - len(number_widths)
+        number_widths = [
+            w + spare // len(number_widths) + (i < spare % len(number_widths))
+            for i, w in enumerate(number_widths)
         ]
-        width = max(78, max(len(line) for line in table_lines))
-        half = width // 2
-        header_lines = [
-            f"{lk:<18}{lv:>{half - 20}}  {rk:<18}{rv:>{width - half - 20}}"
+        table = [
+            row[0].ljust(name_width)
+            + "".join(" " + cell.rjust(w) for cell, w in zip(row[1:], number_widths, strict=True))
+            for row in [self.header, *self.rows]
+        ]
+        # The facts keep their compact layout when only a long name widens the table.
+        half = (facts_width - 3) // 2
+        pairs = zip(_pad(self.left, len(self.right)), _pad(self.right, len(self.left)), strict=True)
+        facts = [
+            _fact(lk, lv, half) + "   " + _fact(rk, rv, facts_width - half - 3)
             for (lk, lv), (rk, rv) in pairs
         ]
         rule, thin = "=" * width, "-" * width
         return "\n".join(
             [
-                self.title.center(width),
+                self.title.center(width).rstrip(),
                 rule,
-                *header_lines,
+                *facts,
                 rule,
-                table_lines[0],
+                table[0],
                 thin,
-                *table_lines[1:],
+                *table[1:],
                 rule,
             ]
         )
 
     def as_html(self) -> str:
-        """HTML rendering: a header table and a coefficient table."""
+        """HTML rendering: a caption, a two-column table of facts and a coefficient table."""
         esc = html.escape
         pairs = zip(_pad(self.left, len(self.right)), _pad(self.right, len(self.left)), strict=True)
-        head = "".join(
+        facts = "".join(
             f"<tr><th>{esc(lk)}</th><td>{esc(lv)}</td><th>{esc(rk)}</th><td>{esc(rv)}</td></tr>"
             for (lk, lv), (rk, rv) in pairs
         )
-        cols = "".join(f"<th>{esc(h)}</th>" for h in self.header)
+        head = "".join(f'<th scope="col">{esc(h)}</th>' for h in self.header)
         body = "".join(
-            "<tr>"
-            + f"<th>{esc(r[0])}</th>"
+            f'<tr><th scope="row">{esc(r[0])}</th>'
             + "".join(f"<td>{esc(c)}</td>" for c in r[1:])
             + "</tr>"
             for r in self.rows
         )
         return (
-            f'<table class="logreg-nn-summary"><caption>{esc(self.title)}</caption>{head}'
-            f'</table><table class="logreg-nn-summary"><tr>{cols}</tr>{body}</table>'
+            '<div class="logreg-nn-summary">'
+            f'<table class="logreg-nn-summary-facts"><caption>{esc(self.title)}</caption>'
+            f"<tbody>{facts}</tbody></table>"
+            f'<table class="logreg-nn-summary-coef"><thead><tr>{head}</tr></thead>'
+            f"<tbody>{body}</tbody></table></div>"
         )
 
     def _repr_html_(self) -> str:
@@ -302,6 +357,16 @@ class Summary:
 
     def __repr__(self) -> str:
         return self.as_text()
+
+
+def _block_width(facts: Sequence[tuple[str, str]]) -> int:
+    """Narrowest column that fits every label and value with a space between them."""
+    return max((len(k) + 1 + len(v) for k, v in facts), default=0)
+
+
+def _fact(label: str, value: str, width: int) -> str:
+    """``label`` flush left and ``value`` flush right in ``width`` characters."""
+    return label + value.rjust(width - len(label))
 
 
 def _pad(items: Sequence[tuple[str, str]], length: int) -> list[tuple[str, str]]:
