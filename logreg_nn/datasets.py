@@ -16,6 +16,7 @@ from numpy.typing import ArrayLike, NDArray
 
 from .exceptions import InvalidInputError
 from .link import sigmoid
+from .validation import check_bool, check_random_state, check_real
 
 __all__ = ["Dataset", "load_challenger", "make_logistic", "make_separable"]
 
@@ -72,12 +73,19 @@ def make_logistic(
     ((5, 3), (5,))
     """
     n = _positive_int(n_samples, "n_samples")
-    beta = np.atleast_1d(np.asarray(coef, dtype=np.float64))
-    if beta.ndim != 1 or not np.isfinite(beta).all():
-        raise InvalidInputError("coef must be a finite 1-D sequence of slopes.")
+    try:
+        beta = np.atleast_1d(np.asarray(coef, dtype=np.float64))
+    except (TypeError, ValueError):
+        beta = np.array([np.nan])
+    if beta.ndim != 1 or beta.size == 0 or not np.isfinite(beta).all():
+        raise InvalidInputError(
+            f"coef must be a non-empty, finite 1-D sequence of slopes, got {coef!r}."
+        )
+    intercept = check_real(intercept, "intercept")
+    feature_scale = check_real(feature_scale, "feature_scale", minimum=0.0, strict=True)
     if link not in {"logit", "probit"}:
         raise InvalidInputError(f"link must be 'logit' or 'probit', got {link!r}.")
-    rng = np.random.default_rng(random_state)
+    rng = check_random_state(random_state)
     X = rng.normal(0.0, feature_scale, size=(n, beta.size))
     z = X @ beta + intercept
     if link == "logit":
@@ -131,9 +139,9 @@ def make_separable(
     """
     n = _positive_int(n_samples, "n_samples", minimum=4)
     p = _positive_int(n_features, "n_features")
-    if not np.isfinite(margin) or margin <= 0:
-        raise InvalidInputError(f"margin must be a finite number > 0, got {margin!r}.")
-    rng = np.random.default_rng(random_state)
+    margin = check_real(margin, "margin", minimum=0.0, strict=True)
+    quasi = check_bool(quasi, "quasi")
+    rng = check_random_state(random_state)
     normal = np.ones(p) / np.sqrt(p)
     X = rng.normal(size=(n, p))
     y = (np.arange(n) % 2).astype(np.float64)
@@ -206,6 +214,7 @@ def load_challenger(as_frame: bool = False) -> Dataset:
     >>> challenger.data.shape, int(challenger.target.sum())
     ((23, 1), 7)
     """
+    as_frame = check_bool(as_frame, "as_frame")
     text = resources.files("logreg_nn").joinpath("data/challenger.csv").read_text()
     rows = list(csv.DictReader(text.splitlines()))
     temperature = np.array([[float(r["temperature_f"])] for r in rows])

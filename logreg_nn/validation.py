@@ -383,6 +383,8 @@ def check_real(
     """
     bound = "" if minimum is None else f" {'>' if strict else '>='} {minimum:g}"
     problem = f"{_owned(name, owner)} must be a finite number{bound}, got {value!r}."
+    if isinstance(value, np.ndarray) and value.ndim == 0:
+        value = value[()]
     # bool is an int subclass, but True as a penalty or step size is a mistake, not 1.0.
     if isinstance(value, bool | np.bool_) or not isinstance(value, int | float | np.number):
         raise InvalidInputError(problem)
