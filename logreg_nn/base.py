@@ -20,7 +20,14 @@ from .exceptions import InvalidInputError, NotFittedError
 from .link import sigmoid
 from .objective import Objective
 from .results import LogitInference, Summary, null_log_likelihood
-from .validation import BinaryData, check_sample_weight, check_X, check_y, default_feature_names
+from .validation import (
+    BinaryData,
+    check_finite_logits,
+    check_known_labels,
+    check_sample_weight,
+    check_X,
+    default_feature_names,
+)
 
 __all__ = ["BinaryLinearClassifier"]
 
@@ -205,7 +212,9 @@ class BinaryLinearClassifier:
         ndarray of shape (n_samples,)
         """
         X_arr = self._check_predict_X(X)
-        return X_arr @ self.coef_ + self.intercept_
+        with np.errstate(over="ignore", invalid="ignore"):
+            z = X_arr @ self.coef_ + self.intercept_
+        return check_finite_logits(z)
 
     def predict_proba(self, X: Any) -> Array:
         """Class probabilities, columns ordered as ``classes_``.
@@ -231,9 +240,8 @@ class BinaryLinearClassifier:
     def score(self, X: Any, y: Any, sample_weight: Any = None) -> float:
         """Mean (weighted) accuracy of :meth:`predict` on ``X`` against ``y``."""
         predictions = self.predict(X)
-        y_arr = np.asarray(y)
-        if y_arr.ndim != 1 or y_arr.shape[0] != predictions.shape[0]:
-            check_y(y_arr, predictions.shape[0])
+        check_known_labels(y, self.classes_, predictions.shape[0])
+        y_arr = np.asarray(y).reshape(-1)
         weights = check_sample_weight(sample_weight, predictions.shape[0])
         return float(weights @ (predictions == y_arr) / weights.sum())
 

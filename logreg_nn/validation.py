@@ -20,6 +20,7 @@ __all__ = [
     "check_X",
     "check_binary_data",
     "check_bool",
+    "check_finite_logits",
     "check_integer",
     "check_known_labels",
     "check_random_state",
@@ -531,3 +532,24 @@ def check_known_labels(y: Any, classes: np.ndarray, n_samples: int, *, name: str
             f"{name} contains label(s) not seen in fit: {shown}; the fitted classes_ are "
             f"{', '.join(repr(c) for c in classes.tolist())}."
         )
+
+
+def check_finite_logits(z: NDArray[np.float64], *, name: str = "X") -> NDArray[np.float64]:
+    """Refuse logits that overflowed float64 at prediction time.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from logreg_nn.validation import check_finite_logits
+    >>> check_finite_logits(np.array([0.5, np.inf]))
+    Traceback (most recent call last):
+    ...
+    logreg_nn.exceptions.InvalidInputError: X has values so large that the logit of row 1 ...
+    """
+    if not np.isfinite(z).all():
+        row = int(np.flatnonzero(~np.isfinite(z))[0])
+        raise InvalidInputError(
+            f"{name} has values so large that the logit of row {row} overflows float64; "
+            "rescale the features the same way as for fitting."
+        )
+    return z
