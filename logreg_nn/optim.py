@@ -170,12 +170,16 @@ def newton_raphson(
         if decrement / 2.0 <= tol and np.abs(gradient / units).max() <= tol * weight:
             return NewtonResult(theta, iteration, True, gradient, hessian, z, value, decrement)
         dz = objective.design_times(direction)
+        # Near the optimum the predicted decrease falls below the rounding error of F
+        # itself; without this slack Armijo rejects the (exact) full Newton step there and
+        # the iteration stalls on ever shorter steps, just short of the gradient test.
+        slack = 16.0 * np.finfo(np.float64).eps * abs(value)
         step = 1.0
         for _ in range(60):
             trial_theta = theta + step * direction
             trial_z = z + step * dz
             trial_value = objective.value_at(trial_z, trial_theta)
-            if trial_value <= value + 1e-4 * step * slope:
+            if trial_value <= value + 1e-4 * step * slope + slack:
                 break
             step /= 2.0
         else:
