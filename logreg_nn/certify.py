@@ -114,7 +114,7 @@ def certify(
     >>> certify(brier.fit(X, y), X, y).verdict
     'local minimum of a non-convex loss (not certified global)'
     """
-    if not hasattr(model, "fit_intercept") or not hasattr(model, "params_"):
+    if not hasattr(model, "fit_intercept") or not hasattr(type(model), "params_"):
         raise InvalidInputError(
             f"certify needs a fitted LogisticRegression or SingleNeuronNetwork, got "
             f"{type(model).__name__}."
