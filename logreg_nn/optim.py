@@ -551,10 +551,13 @@ class Newton(Optimizer):
         direction = newton_direction(hessian, gradient)
         value = objective.value(theta)
         slope = float(gradient @ direction)
+        # Same rounding slack as newton_raphson: near the optimum the predicted decrease is
+        # below the rounding error of F and Armijo would reject every step, stalling here.
+        slack = 16.0 * np.finfo(np.float64).eps * abs(value)
         step = eta
         for _ in range(60):
             trial = theta + step * direction
-            if objective.value(trial) <= value + 1e-4 * step * slope:
+            if objective.value(trial) <= value + 1e-4 * step * slope + slack:
                 return trial
             step /= 2.0
         return theta
