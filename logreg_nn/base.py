@@ -11,6 +11,7 @@ import functools
 import inspect
 import sys
 import warnings
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -198,6 +199,67 @@ class BinaryLinearClassifier:
         if self.fit_intercept:
             return np.concatenate(([self.intercept_], self.coef_))
         return self.coef_.copy()
+
+    # -- progress printing (the ``verbose`` parameter) --------------------------------------
+    def _verbosity(self) -> int:
+        verbose = getattr(self, "verbose", 0)
+        if isinstance(verbose, bool):
+            return int(verbose)
+        if not isinstance(verbose, int | np.integer) or verbose < 0:
+            raise InvalidInputError(
+                f"{type(self).__name__}: verbose must be an integer >= 0, got {verbose!r}."
+            )
+        return int(verbose)
+
+    def _newton_printer(self) -> Callable[[int, float, Array, float, float], None] | None:
+        """Callback for :func:`~logreg_nn.optim.newton_raphson` printing one line per iteration.
+
+        Each line shows the objective after the step and, for the step just taken, the
+        largest gradient entry and the Newton decrement :math:`-g^\top d` at its start and
+        the step length chosen by step-halving (1 is a full Newton step).
+        """
+        if not self._verbosity():
+            return None
+
+        def report(iteration: int, value: float, gradient: Array, decrement: float, step: float):
+            print(
+                f"Newton iteration {iteration:>3}: objective {value:.10g}  "
+                f"max|gradient| {np.abs(gradient).max():.3e}  decrement {decrement:.3e}  "
+                f"step {step:g}"
+            )
+
+        return report
+
+    def _epoch_printer(self, max_epochs: int) -> Callable[[int, float, Array, Array], None] | None:
+        """Callback for the training loop printing a line every ``k`` epochs.
+
+        ``k = verbose`` when ``verbose > 1``; ``verbose=1`` prints about ten lines over
+        ``max_epochs`` (``k = max(1, max_epochs // 10)``). A line shows the objective, the
+        Euclidean norm of its full gradient and the size of the last epoch's update.
+        """
+        verbose = self._verbosity()
+        if not verbose:
+            return None
+        every = verbose if verbose > 1 else max(1, max_epochs // 10)
+        width = len(str(max_epochs))
+        previous: list[Array] = []
+
+        def report(epoch: int, value: float, gradient: Array, params: Array) -> None:
+            step = float(np.linalg.norm(params - previous[0])) if previous else 0.0
+            previous[:] = [params.copy()]
+            if epoch % every == 0:
+                print(
+                    f"epoch {epoch:>{width}}: loss {value:.10g}  |gradient| "
+                    f"{np.linalg.norm(gradient):.3e}  step {step:.3e}"
+                )
+
+        return report
+
+    def _print_outcome(self, unit: str, count: int, converged: bool, value: float) -> None:
+        """Closing line of a verbose fit, like statsmodels' ``disp`` summary line."""
+        if self._verbosity():
+            outcome = "converged" if converged else "stopped without converging"
+            print(f"{type(self).__name__}: {outcome} after {count} {unit}; objective {value:.10g}")
 
     # -- prediction -------------------------------------------------------------------
     def decision_function(self, X: Any) -> Array:

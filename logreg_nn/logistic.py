@@ -84,6 +84,10 @@ class LogisticRegression(BinaryLinearClassifier):
         gradient entry per unit of sample weight.
     max_iter : int, default=100
         Maximum number of Newton iterations.
+    verbose : int, default=0
+        ``0`` is silent; any positive value prints one line per Newton iteration
+        (objective, largest gradient entry, Newton decrement, step length) and a closing
+        line, like statsmodels' ``disp``.
 
     Attributes
     ----------
@@ -144,11 +148,13 @@ class LogisticRegression(BinaryLinearClassifier):
         fit_intercept: bool = True,
         tol: float = 1e-10,
         max_iter: int = 100,
+        verbose: int = 0,
     ) -> None:
         self.l2 = l2
         self.fit_intercept = fit_intercept
         self.tol = tol
         self.max_iter = max_iter
+        self.verbose = verbose
 
     def fit(self, X: Any, y: Any, sample_weight: Any = None) -> LogisticRegression:
         """Fit by Newton–Raphson.
@@ -198,7 +204,9 @@ class LogisticRegression(BinaryLinearClassifier):
             tol=self.tol,
             max_iter=self.max_iter,
             check_hessian=check_rank,
+            callback=self._newton_printer(),
         )
+        self._print_outcome("Newton iterations", result.n_iter, result.converged, result.value)
         if unpenalised and (not result.converged or np.abs(result.logits).max() > SUSPICIOUS_LOGIT):
             raise_if_separated(data, self.fit_intercept, names)
         if not result.converged:

@@ -10,6 +10,7 @@ loss. With the cross-entropy loss it minimises the same objective as
 from __future__ import annotations
 
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -106,6 +107,10 @@ class SingleNeuronNetwork(BinaryLinearClassifier):
         Seed of the initial weights and the mini-batch shuffling.
     fit_intercept : bool, default=True
         Whether the neuron has a bias.
+    verbose : int, default=0
+        ``0`` is silent. Otherwise print the objective, its gradient norm and the size of
+        the last update every ``verbose`` epochs, or, for ``verbose=1``, every
+        ``max(1, max_epochs // 10)`` epochs; then a closing line.
 
     Attributes
     ----------
@@ -161,6 +166,7 @@ class SingleNeuronNetwork(BinaryLinearClassifier):
         init: Any = None,
         random_state: Any = None,
         fit_intercept: bool = True,
+        verbose: int = 0,
     ) -> None:
         self.loss = loss
         self.optimizer = optimizer
@@ -172,6 +178,7 @@ class SingleNeuronNetwork(BinaryLinearClassifier):
         self.init = init
         self.random_state = random_state
         self.fit_intercept = fit_intercept
+        self.verbose = verbose
 
     # -- set-up -------------------------------------------------------------------------
     def _initial_parameters(self, n_params: int, rng: np.random.Generator) -> Array:
@@ -255,7 +262,9 @@ class SingleNeuronNetwork(BinaryLinearClassifier):
             rng=rng,
             max_epochs=self.max_epochs,
             tol=self.tol,
+            callback=self._epoch_printer(self.max_epochs),
         )
+        self._print_outcome("epochs", history.n_epochs, converged, float(history.loss[-1]))
         self._optimizer = optimizer
         self.n_epochs_ = history.n_epochs
         self.converged_ = converged
@@ -320,6 +329,7 @@ def train(
     rng: np.random.Generator,
     max_epochs: int,
     tol: float,
+    callback: Callable[[int, float, Array, Array], None] | None = None,
 ) -> tuple[Array, TrainingHistory, bool]:
     """Run the training loop shared by the networks.
 
@@ -327,6 +337,8 @@ def train(
     parameters: it is recorded, tested against ``tol`` (largest entry per unit of sample
     weight) and, for full-batch training, used for the update itself, so a full-batch epoch
     costs one pass for the logits and one for the gradient.
+
+    ``callback(epoch, value, gradient, params)``, if given, sees each evaluated point.
 
     Returns the final parameters, the history and whether the tolerance was met.
     """
@@ -349,6 +361,8 @@ def train(
             params.append(reported.copy())
             losses.append(value)
             norms.append(float(np.linalg.norm(gradient)))
+            if callback is not None:
+                callback(epoch, value, gradient, reported)
             if np.abs(gradient).max() <= threshold:
                 converged = True
                 break
