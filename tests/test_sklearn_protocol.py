@@ -17,6 +17,7 @@ the environment variable ``SCIPY_ARRAY_API`` is set; the estimators are numpy-on
 
 from __future__ import annotations
 
+import re
 import sys
 import warnings
 
@@ -33,7 +34,12 @@ from sklearn.preprocessing import StandardScaler  # noqa: E402
 from sklearn.utils import get_tags  # noqa: E402
 from sklearn.utils.estimator_checks import parametrize_with_checks  # noqa: E402
 
-from logreg_nn import LogisticRegression, NotFittedError, SingleNeuronNetwork  # noqa: E402
+from logreg_nn import (  # noqa: E402
+    ConvergenceWarning,
+    LogisticRegression,
+    NotFittedError,
+    SingleNeuronNetwork,
+)
 from logreg_nn.datasets import make_logistic  # noqa: E402
 from logreg_nn.exceptions import InvalidInputError  # noqa: E402
 from logreg_nn.optim import Nesterov  # noqa: E402
@@ -166,7 +172,13 @@ def test_init_does_no_work_and_validates_at_fit(data):
     X, y = data
     # Invalid values are stored as given (scikit-learn's clone relies on it) ...
     model = LogisticRegression(l2=-1.0, max_iter=0)
-    assert model.get_params() == {"l2": -1.0, "fit_intercept": True, "tol": 1e-10, "max_iter": 0}
+    assert model.get_params() == {
+        "l2": -1.0,
+        "fit_intercept": True,
+        "tol": 1e-10,
+        "max_iter": 0,
+        "verbose": 0,
+    }
     # ... and rejected by fit, with the parameter named.
     with pytest.raises(InvalidInputError, match="l2"):
         model.fit(X, y)
@@ -247,3 +259,44 @@ def test_not_fitted_error_is_also_scikit_learns():
         model.predict(np.zeros((1, 2)))
     assert isinstance(info.value, SklearnNotFittedError)
     assert isinstance(info.value, ValueError)
+
+
+# -- verbose: scikit-learn's ``verbose``, statsmodels' ``disp`` --------------------------------
+@pytest.mark.parametrize("estimator", ESTIMATORS, ids=type)
+def test_silent_by_default(estimator, data, capsys):
+    clone(estimator).fit(*data)
+    assert capsys.readouterr().out == ""
+
+
+def test_logistic_regression_prints_each_newton_iteration(data, capsys):
+    model = LogisticRegression(verbose=1).fit(*data)
+    lines = capsys.readouterr().out.splitlines()
+    iterations = [line for line in lines if line.startswith("Newton iteration")]
+    assert len(iterations) == model.n_iter_
+    objectives = [float(re.search(r"objective (\S+)", line).group(1)) for line in iterations]
+    assert np.all(np.diff(objectives) <= 0)
+    assert objectives[-1] == pytest.approx(-model.llf_, rel=1e-9)
+    assert all("max|gradient|" in line and "decrement" in line for line in iterations)
+    assert lines[-1] == (
+        f"LogisticRegression: converged after {model.n_iter_} Newton iterations; "
+        f"objective {-model.llf_:.10g}"
+    )
+
+
+@pytest.mark.parametrize(("verbose", "every"), [(1, 2), (4, 4)])
+def test_network_prints_every_k_epochs(data, capsys, verbose, every):
+    net = SingleNeuronNetwork(optimizer="gd", max_epochs=20, verbose=verbose)
+    with pytest.warns(ConvergenceWarning):
+        net.fit(*data)
+    lines = capsys.readouterr().out.splitlines()
+    epochs = [int(re.match(r"epoch +(\d+):", line).group(1)) for line in lines[:-1]]
+    assert epochs == list(range(0, 21, every))
+    losses = [float(re.search(r"loss (\S+)", line).group(1)) for line in lines[:-1]]
+    np.testing.assert_allclose(losses, net.history_.loss[::every], rtol=1e-9)
+    assert lines[-1].startswith("SingleNeuronNetwork: stopped without converging after 20 epochs")
+
+
+@pytest.mark.parametrize("verbose", [-1, 1.5, "yes"])
+def test_invalid_verbose_is_rejected_at_fit(data, verbose):
+    with pytest.raises(InvalidInputError, match="verbose"):
+        LogisticRegression(verbose=verbose).fit(*data)
