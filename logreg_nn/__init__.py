@@ -7,6 +7,7 @@ loss, or outside the theorem's conditions) can be computed rather than asserted.
 
 from . import datasets, diagnostics, losses, optim
 from .certify import Certificate, certify
+from .compare import Comparison, compare
 from .exceptions import (
     ConvergenceWarning,
     IllConditionedWarning,
@@ -25,6 +26,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "Certificate",
+    "Comparison",
     "ConvergenceWarning",
     "IllConditionedWarning",
     "InvalidInputError",
@@ -37,6 +39,7 @@ __all__ = [
     "TrainingDivergedError",
     "__version__",
     "certify",
+    "compare",
     "datasets",
     "diagnostics",
     "log_sigmoid",
