@@ -184,9 +184,11 @@ def run(site: Path, screenshots: Path) -> list[PageResult]:
                 # on whether this machine happens to be online.
                 context.route(
                     "**/*",
-                    lambda route: route.continue_()
-                    if _is_local(route.request.url)
-                    else route.abort("blockedbyclient"),
+                    lambda route: (
+                        route.continue_()
+                        if _is_local(route.request.url)
+                        else route.abort("blockedbyclient")
+                    ),
                 )
                 for path in pages:
                     page = context.new_page()
@@ -206,7 +208,8 @@ def report(results: list[PageResult], screenshots: Path) -> int:
     width = max(len(r.path) for r in results)
     print(f"{'page':<{width}}  {'math':>5}  {'images':>6}  result")
     for r in results:
-        print(f"{r.path:<{width}}  {r.math:>5}  {r.images:>6}  {'ok' if not r.problems else 'FAIL'}")
+        verdict = "FAIL" if r.problems else "ok"
+        print(f"{r.path:<{width}}  {r.math:>5}  {r.images:>6}  {verdict}")
         for problem in r.problems:
             print(f"{'':<{width}}    - {problem}")
     failed = [r for r in results if r.problems]
