@@ -20,6 +20,7 @@ from .exceptions import (
 )
 from .link import log_sigmoid, sigmoid
 from .logistic import LogisticRegression
+from .multinomial import MultinomialLogisticRegression, SoftmaxNetwork
 from .network import SingleNeuronNetwork
 
 __version__ = "0.1.0"
@@ -31,11 +32,13 @@ __all__ = [
     "IllConditionedWarning",
     "InvalidInputError",
     "LogisticRegression",
+    "MultinomialLogisticRegression",
     "NotFittedError",
     "RankDeficiencyError",
     "SeparationError",
     "SeparationWarning",
     "SingleNeuronNetwork",
+    "SoftmaxNetwork",
     "TrainingDivergedError",
     "__version__",
     "certify",

@@ -18,7 +18,6 @@ import numpy as np
 from .exceptions import InvalidInputError, NotFittedError
 from .losses import Loss, get_loss
 from .objective import Objective
-from .optim import design_column_scale
 from .validation import check_binary_data, check_real
 
 __all__ = ["Certificate", "certify"]
@@ -138,7 +137,7 @@ def certify(
         loss, data.X, data.y, data.sample_weight, l2=model.l2, fit_intercept=model.fit_intercept
     )
     theta = model.params_
-    units = design_column_scale(objective)
+    units = objective.parameter_scale()
     gradient_norm = float(np.abs(objective.gradient(theta) / units).max()) / objective.weight_sum
     hessian = objective.hessian(theta)
     eigenvalues = np.linalg.eigvalsh(hessian)

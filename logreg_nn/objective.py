@@ -93,6 +93,7 @@ class Objective:
         self._cache_theta: Array | None = None
         self._cache_z: Array | None = None
         self._gram_buffer: Array | None = None
+        self._parameter_scale: Array | None = None
 
     # -- parameters -------------------------------------------------------------------
     def split(self, theta: Array) -> tuple[float, Array]:
@@ -205,6 +206,21 @@ class Objective:
         return self.hessian_at(self.linear_predictor(theta), theta)
 
     # -- helpers for the solvers ------------------------------------------------------
+    def parameter_scale(self) -> Array:
+        """Largest absolute entry of each design column (1 for the intercept and zero columns).
+
+        Dividing the gradient by it measures the gradient in units where every column has
+        maximum 1: a feature rescaled by :math:`c` multiplies its gradient entry, including
+        the rounding noise that remains at the optimum, by :math:`c`, and a fixed absolute
+        tolerance would then be unreachable for large :math:`c`. Computed from column
+        maxima and minima, so no temporary copy of ``X`` is made.
+        """
+        if self._parameter_scale is None:
+            scale = np.maximum(self.X.max(axis=0), -self.X.min(axis=0))
+            scale[scale == 0] = 1.0
+            self._parameter_scale = np.r_[1.0, scale] if self.fit_intercept else scale
+        return self._parameter_scale
+
     @property
     def weight_sum(self) -> float:
         """Sum of the sample weights (the effective number of observations)."""
@@ -440,6 +456,10 @@ class SoftmaxObjective:
     def gram_spectral_norm(self) -> float:
         r"""Largest eigenvalue of :math:`\tilde X^\top W\tilde X`."""
         return self._design.gram_spectral_norm()
+
+    def parameter_scale(self) -> Array:
+        """Column scales of the design, repeated for each free class."""
+        return np.tile(self._design.parameter_scale(), self.n_free)
 
     def lipschitz_constant(self) -> float:
         r"""Bound :math:`\tfrac12\lambda_{\max}(\tilde X^\top W\tilde X) + \lambda` (Böhning)."""

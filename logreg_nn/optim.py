@@ -84,19 +84,6 @@ class NewtonResult:
     decrement: float
 
 
-def design_column_scale(objective: Objective) -> Array:
-    """Largest absolute entry of each design column (1 for the intercept and zero columns).
-
-    Dividing the gradient by it measures the gradient in units where every column has
-    maximum 1: a feature rescaled by :math:`c` multiplies its gradient entry, including the
-    rounding noise that remains at the optimum, by :math:`c`, and a fixed absolute tolerance
-    would then be unreachable for large :math:`c`.
-    """
-    scale = np.abs(objective.X).max(axis=0)
-    scale[scale == 0] = 1.0
-    return np.r_[1.0, scale] if objective.fit_intercept else scale
-
-
 def newton_raphson(
     objective: Objective,
     theta0: Array,
@@ -118,7 +105,7 @@ def newton_raphson(
         Stop when half the squared Newton decrement :math:`\lambda^2/2 = -g^\top d/2` (the
         predicted decrease of the objective) and the largest gradient entry per unit of
         sample weight, each divided by its column's largest absolute value
-        (``design_column_scale``), are both at most ``tol``.
+        (:meth:`~logreg_nn.objective.Objective.parameter_scale`), are both at most ``tol``.
     max_iter : int, default=100
         Maximum number of Newton iterations (Hessian evaluations).
     check_hessian : callable, optional
@@ -156,7 +143,7 @@ def newton_raphson(
     z = objective.linear_predictor(theta).copy()
     value = objective.value_at(z, theta)
     weight = objective.weight_sum
-    units = design_column_scale(objective)
+    units = objective.parameter_scale()
     hessian = gradient = None
     decrement = float("inf")
     for iteration in range(max_iter):

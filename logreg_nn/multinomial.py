@@ -1,0 +1,571 @@
+r"""More than two classes: multinomial logistic regression and the softmax network.
+
+A network with no hidden layer and :math:`K` softmax outputs predicts
+
+.. math::
+
+    P(y = k \mid x) = \frac{e^{\beta_{k0} + x^\top\beta_k}}{\sum_{j=1}^{K} e^{\beta_{j0} +
+    x^\top\beta_j}},
+
+which is the multinomial logistic model. Trained on categorical cross-entropy it minimises
+the multinomial negative log-likelihood, but with :math:`K(p+1)` parameters of which only
+:math:`(K-1)(p+1)` are identifiable: adding one vector to every :math:`\beta_k` changes no
+probability. The loss is convex but not strictly convex and its optimum is an affine set.
+:class:`MultinomialLogisticRegression` pins the over-parametrisation down by fixing a
+reference class (``classes_[0]``, :math:`\beta_0 = 0`), which gives a unique maximum
+likelihood estimate under full rank and no separation; :class:`SoftmaxNetwork` keeps all
+:math:`K` weight vectors, and its *differences* to the reference class are that estimate.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import warnings
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from .base import BinaryLinearClassifier
+from .diagnostics import check_multinomial_separation, raise_if_rank_deficient, separation_error
+from .exceptions import ConvergenceWarning, InvalidInputError, NotFittedError, SeparationWarning
+from .link import log_softmax
+from .logistic import SUSPICIOUS_LOGIT, _check_hyperparameters, warn_if_ill_conditioned
+from .network import DEFAULT_MINIBATCH, train
+from .objective import SoftmaxObjective
+from .optim import get_optimizer
+from .results import LogitInference, Summary
+from .validation import check_sample_weight, check_X, default_feature_names
+
+__all__ = ["MultinomialLogisticRegression", "SoftmaxNetwork"]
+
+Array = NDArray[np.float64]
+
+
+@dataclasses.dataclass(frozen=True)
+class MultinomialData:
+    """Validated training data of a multinomial model."""
+
+    X: Array
+    codes: NDArray[np.intp]
+    sample_weight: Array
+    classes: np.ndarray
+    feature_names: list[str] | None
+
+
+def check_multiclass_data(
+    X: Any, y: Any, sample_weight: Any = None, *, fit_intercept: bool = True
+) -> MultinomialData:
+    """Validate features, labels (two or more distinct values) and weights.
+
+    Examples
+    --------
+    >>> from logreg_nn.multinomial import check_multiclass_data
+    >>> data = check_multiclass_data([[0.0], [1.0], [2.0], [3.0]], ["a", "b", "c", "a"])
+    >>> data.codes, data.classes
+    (array([0, 1, 2, 0]), array(['a', 'b', 'c'], dtype='<U1'))
+    """
+    X_arr, names = check_X(X)
+    n_samples = X_arr.shape[0]
+    labels = np.asarray(y)
+    if labels.ndim != 1 or labels.shape[0] != n_samples:
+        raise InvalidInputError(
+            f"y must be 1-D with one label per row of X ({n_samples}), got shape {labels.shape}."
+        )
+    if labels.dtype.kind == "f" and not np.isfinite(labels).all():
+        raise InvalidInputError("y contains NaN or inf.")
+    classes, codes = np.unique(labels, return_inverse=True)
+    weights = check_sample_weight(sample_weight, n_samples)
+    present = np.bincount(codes, weights=weights, minlength=classes.size) > 0
+    if classes.size < 2 or present.sum() < 2:
+        raise InvalidInputError("y needs at least two classes with positive weight.")
+    if not present.all():
+        raise InvalidInputError(
+            f"class(es) {classes[~present].tolist()!r} have only zero-weight observations."
+        )
+    n_params = (classes.size - 1) * (X_arr.shape[1] + int(fit_intercept))
+    if int((weights > 0).sum()) * (classes.size - 1) < n_params:
+        raise InvalidInputError(f"Too few observations for {n_params} identifiable parameters.")
+    return MultinomialData(X_arr, codes.astype(np.intp), weights, classes, names)
+
+
+@dataclasses.dataclass(frozen=True)
+class MultinomialInference(LogitInference):
+    """:class:`~logreg_nn.results.LogitInference` for :math:`K-1` equations.
+
+    The covariance, Wald statistics and information criteria are those of the flat
+    parameter vector; only the model degrees of freedom and the printed model name change.
+    """
+
+    n_equations: int = 1
+
+    @property
+    def df_model(self) -> int:
+        """Number of slopes, :math:`(K-1)p`."""
+        return self.k - self.n_equations * int(self.fit_intercept)
+
+    def summary(self, **kwargs: Any) -> Summary:
+        """Summary table with one row per (class, parameter)."""
+        table = super().summary(**kwargs)
+        left = [
+            ("Model:", "MNLogit") if key == "Model:" else (key, value) for key, value in table.left
+        ]
+        return dataclasses.replace(table, title="MNLogit Regression Results", left=left)
+
+
+class _MultinomialPredictor:
+    """Prediction shared by the multinomial estimators, from ``_weight_matrix()``."""
+
+    classes_: np.ndarray
+    n_features_in_: int
+    fit_intercept: bool
+
+    # scikit-learn's parameter protocol, shared with the binary estimators.
+    _get_param_names = BinaryLinearClassifier._get_param_names
+    get_params = BinaryLinearClassifier.get_params
+    set_params = BinaryLinearClassifier.set_params
+    __repr__ = BinaryLinearClassifier.__repr__
+
+    def _check_fitted(self) -> None:
+        if not hasattr(self, "coef_"):
+            raise NotFittedError(
+                f"This {type(self).__name__} instance is not fitted yet; call fit(X, y) first."
+            )
+
+    def _all_logit_weights(self) -> tuple[Array, Array]:
+        raise NotImplementedError
+
+    def decision_function(self, X: Any) -> Array:
+        """Logits of every class, shape ``(n_samples, n_classes)``."""
+        self._check_fitted()
+        X_arr, _ = check_X(X, n_features=self.n_features_in_)
+        coef, intercept = self._all_logit_weights()
+        return X_arr @ coef.T + intercept
+
+    def predict_log_proba(self, X: Any) -> Array:
+        """Log class probabilities (stable log-softmax of the logits)."""
+        return log_softmax(self.decision_function(X))
+
+    def predict_proba(self, X: Any) -> Array:
+        """Class probabilities, columns ordered as ``classes_``."""
+        return np.exp(self.predict_log_proba(X))
+
+    def predict(self, X: Any) -> np.ndarray:
+        """Most probable class label."""
+        return self.classes_[np.argmax(self.decision_function(X), axis=1)]
+
+    def score(self, X: Any, y: Any, sample_weight: Any = None) -> float:
+        """Mean (weighted) accuracy."""
+        predictions = self.predict(X)
+        weights = check_sample_weight(sample_weight, predictions.shape[0])
+        return float(weights @ (predictions == np.asarray(y)) / weights.sum())
+
+
+def _names(data: MultinomialData, fit_intercept: bool) -> list[str]:
+    names = data.feature_names or default_feature_names(data.X.shape[1])
+    return (["intercept"] if fit_intercept else []) + list(names)
+
+
+def _raise_if_separated(data: MultinomialData, fit_intercept: bool, names: list[str]) -> None:
+    certificate = check_multinomial_separation(
+        data.X, data.codes, data.classes.size, data.sample_weight, fit_intercept=fit_intercept
+    )
+    if certificate.separated:
+        per_class = [f"{cls}:{name}" for cls in data.classes[1:] for name in names]
+        raise separation_error(certificate, per_class)
+
+
+class MultinomialLogisticRegression(_MultinomialPredictor):
+    r"""Multinomial logistic regression by maximum likelihood (Newton–Raphson).
+
+    Parameters
+    ----------
+    l2 : float, default=0.0
+        Ridge penalty on the slopes of every non-reference class.
+    fit_intercept : bool, default=True
+    tol : float, default=1e-10
+        Tolerance on half the squared Newton decrement and the largest gradient entry per
+        unit of sample weight.
+    max_iter : int, default=100
+
+    Attributes
+    ----------
+    classes_ : ndarray of shape (n_classes,)
+        ``classes_[0]`` is the reference class, whose coefficients are fixed at zero.
+    coef_ : ndarray of shape (n_classes - 1, n_features)
+        Slopes of each non-reference class relative to the reference.
+    intercept_ : ndarray of shape (n_classes - 1,)
+    params_ : ndarray of shape (n_classes - 1, n_features + 1)
+        ``[intercept, coef...]`` per non-reference class (statsmodels' ``MNLogit`` params,
+        transposed).
+    bse_, zvalues_, pvalues_ : ndarray of shape (n_classes - 1, n_params)
+    llf_, llnull_, aic_, bic_, prsquared_, llr_, llr_pvalue_ : float
+    n_iter_ : int
+    converged_ : bool
+
+    Notes
+    -----
+    Newton's method on the :math:`(K-1)(p+1)` free parameters of
+    :class:`~logreg_nn.objective.SoftmaxObjective` (``reference=True``), with the block
+    Hessian :math:`\tilde X^\top\operatorname{diag}(w_i p_{ik}(\delta_{kl} -
+    p_{il}))\tilde X`. Rank deficiency is detected on the first Hessian and separation by an
+    exact linear program (:func:`~logreg_nn.diagnostics.check_multinomial_separation`).
+    With :math:`K = 2` it is :class:`~logreg_nn.LogisticRegression`.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from logreg_nn import MultinomialLogisticRegression
+    >>> rng = np.random.default_rng(0)
+    >>> X = rng.normal(size=(300, 2))
+    >>> y = np.argmax(X @ [[0.0, 1.0, -1.0], [0.0, 0.5, 1.0]] + rng.gumbel(size=(300, 3)), axis=1)
+    >>> model = MultinomialLogisticRegression().fit(X, y)
+    >>> model.coef_.shape, bool(model.converged_)
+    ((2, 2), True)
+    """
+
+    def __init__(
+        self, l2: float = 0.0, fit_intercept: bool = True, tol: float = 1e-10, max_iter: int = 100
+    ) -> None:
+        self.l2 = l2
+        self.fit_intercept = fit_intercept
+        self.tol = tol
+        self.max_iter = max_iter
+
+    def fit(self, X: Any, y: Any, sample_weight: Any = None) -> MultinomialLogisticRegression:
+        """Fit by Newton–Raphson; raises on rank deficiency and separation.
+
+        Parameters
+        ----------
+        X : array_like of shape (n_samples, n_features)
+        y : array_like of shape (n_samples,)
+            Two or more distinct labels.
+        sample_weight : array_like of shape (n_samples,), optional
+
+        Returns
+        -------
+        self
+        """
+        from .optim import newton_raphson
+
+        _check_hyperparameters(self.l2, self.tol, self.max_iter, type(self).__name__)
+        data = check_multiclass_data(X, y, sample_weight, fit_intercept=self.fit_intercept)
+        n_classes = data.classes.size
+        objective = SoftmaxObjective(
+            data.X,
+            data.codes,
+            n_classes,
+            data.sample_weight,
+            l2=self.l2,
+            fit_intercept=self.fit_intercept,
+            reference=True,
+        )
+        names = _names(data, self.fit_intercept)
+        unpenalised = self.l2 == 0
+
+        def check_rank(hessian: Array) -> None:
+            # Every diagonal block has positive weights, so it has the rank of X~.
+            if unpenalised:
+                raise_if_rank_deficient(hessian[: objective.row_size, : objective.row_size], names)
+
+        result = newton_raphson(
+            objective,
+            self._start(data, objective),
+            tol=self.tol,
+            max_iter=self.max_iter,
+            check_hessian=check_rank,
+        )
+        if unpenalised and (not result.converged or np.abs(result.logits).max() > SUSPICIOUS_LOGIT):
+            _raise_if_separated(data, self.fit_intercept, names)
+        if not result.converged:
+            warnings.warn(
+                f"{type(self).__name__} did not converge in {result.n_iter} Newton iterations "
+                f"(largest gradient entry {np.abs(result.gradient).max():.3e}).",
+                ConvergenceWarning,
+                stacklevel=2,
+            )
+        self.classes_ = data.classes
+        self.n_features_in_ = data.X.shape[1]
+        self.n_iter_, self.converged_ = result.n_iter, result.converged
+        rows = objective.unravel(result.theta)
+        self.params_ = rows
+        self.intercept_ = rows[:, 0].copy() if self.fit_intercept else np.zeros(n_classes - 1)
+        self.coef_ = rows[:, int(self.fit_intercept) :].copy()
+        warn_if_ill_conditioned(result.hessian)
+        log_lik = -float(data.sample_weight @ objective.loss.value(data.codes, result.logits))
+        self._inference = MultinomialInference(
+            params=result.theta.copy(),
+            hessian=result.hessian,
+            llf=log_lik,
+            llnull=_null_log_likelihood(data, self.fit_intercept),
+            nobs=float(data.sample_weight.sum()),
+            param_names=[f"{cls}: {name}" for cls in data.classes[1:] for name in names],
+            fit_intercept=self.fit_intercept,
+            l2=float(self.l2),
+            n_equations=n_classes - 1,
+        )
+        return self
+
+    def _start(self, data: MultinomialData, objective: SoftmaxObjective) -> Array:
+        rows = np.zeros((objective.n_free, objective.row_size))
+        if self.fit_intercept:
+            # Intercept-only MLE: log of each class's frequency relative to the reference.
+            counts = np.bincount(data.codes, weights=data.sample_weight)
+            rows[:, 0] = np.log(counts[1:]) - np.log(counts[0])
+        return rows.ravel()
+
+    def _all_logit_weights(self) -> tuple[Array, Array]:
+        coef = np.vstack((np.zeros(self.n_features_in_), self.coef_))
+        return coef, np.concatenate(([0.0], self.intercept_))
+
+    def _matrix(self, values: Array) -> Array:
+        return values.reshape(self.params_.shape)
+
+    @property
+    def bse_(self) -> Array:
+        """Standard errors, one row per non-reference class."""
+        return self._matrix(self._inference.bse)
+
+    @property
+    def zvalues_(self) -> Array:
+        """Wald statistics, one row per non-reference class."""
+        return self._matrix(self._inference.zvalues)
+
+    @property
+    def pvalues_(self) -> Array:
+        """Two-sided Wald p-values, one row per non-reference class."""
+        return self._matrix(self._inference.pvalues)
+
+    def cov_params(self) -> Array:
+        """Covariance of the flat parameters (row-major over ``params_``)."""
+        return self._inference.cov_params
+
+    def conf_int(self, alpha: float = 0.05) -> Array:
+        """Wald intervals, shape ``(n_classes - 1, n_params, 2)``."""
+        return self._inference.conf_int(alpha).reshape(*self.params_.shape, 2)
+
+    llf_ = property(lambda self: self._inference.llf, doc="Log-likelihood.")
+    llnull_ = property(lambda self: self._inference.llnull, doc="Intercept-only log-likelihood.")
+    llr_ = property(lambda self: self._inference.llr, doc="Likelihood-ratio statistic.")
+    llr_pvalue_ = property(lambda self: self._inference.llr_pvalue, doc="LR test p-value.")
+    aic_ = property(lambda self: self._inference.aic, doc="Akaike information criterion.")
+    bic_ = property(lambda self: self._inference.bic, doc="Bayesian information criterion.")
+    prsquared_ = property(lambda self: self._inference.prsquared, doc="McFadden's pseudo-R².")
+    df_model_ = property(lambda self: self._inference.df_model, doc="Model degrees of freedom.")
+
+    def summary(self, alpha: float = 0.05, yname: str = "y") -> Summary:
+        """Regression table like statsmodels' ``MNLogit`` summary (rows ``class: parameter``)."""
+        self._check_fitted()
+        return self._inference.summary(
+            method="Newton-Raphson",
+            n_iter=self.n_iter_,
+            converged=self.converged_,
+            dep_variable=yname,
+            alpha=alpha,
+        )
+
+
+def _null_log_likelihood(data: MultinomialData, fit_intercept: bool) -> float:
+    counts = np.bincount(data.codes, weights=data.sample_weight, minlength=data.classes.size)
+    total = counts.sum()
+    if not fit_intercept:
+        return -float(total) * np.log(data.classes.size)
+    present = counts > 0
+    return float(counts[present] @ (np.log(counts[present]) - np.log(total)))
+
+
+class SoftmaxNetwork(_MultinomialPredictor):
+    r"""A network with no hidden layer and :math:`K` softmax outputs, trained on cross-entropy.
+
+    Parameters
+    ----------
+    optimizer : str or Optimizer, default="gd"
+        As for :class:`~logreg_nn.SingleNeuronNetwork`.
+    learning_rate : float or None, default=None
+        ``None`` uses :math:`1/L` with :math:`L = \tfrac12\lambda_{\max}(\tilde X^\top
+        \tilde X)` (Böhning's curvature bound), 0.01 for Adam, 1 for Newton.
+    max_epochs : int, default=10000
+    batch_size : int or None, default=None
+    l2 : float, default=0.0
+        Weight decay on every output's weights (biases excluded). With ``l2 > 0`` the
+        optimum is unique: the decay picks the minimiser whose weights sum to zero.
+    tol : float, default=1e-10
+    init : array_like of shape (n_classes * (n_features + 1),) or None
+        Starting parameters, one row ``[bias, weights...]`` per class, raveled.
+    random_state : int, Generator or None
+    fit_intercept : bool, default=True
+    loss : {"cross_entropy"}, default="cross_entropy"
+        Only categorical cross-entropy is implemented for several outputs.
+
+    Attributes
+    ----------
+    coef_ : ndarray of shape (n_classes, n_features)
+        One weight vector per output. Not identifiable: another start gives other weights.
+    intercept_ : ndarray of shape (n_classes,)
+    history_ : TrainingHistory
+    n_epochs_ : int
+    converged_ : bool
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from logreg_nn import MultinomialLogisticRegression, SoftmaxNetwork
+    >>> rng = np.random.default_rng(1)
+    >>> X = rng.normal(size=(200, 2))
+    >>> y = np.argmax(X @ [[0.0, 1.0, -1.0], [0.0, 0.5, 1.0]] + rng.gumbel(size=(200, 3)), axis=1)
+    >>> net = SoftmaxNetwork(optimizer="nesterov", random_state=0).fit(X, y)
+    >>> mle = MultinomialLogisticRegression().fit(X, y)
+    >>> coef, intercept = net.relative_to_reference()
+    >>> bool(np.allclose(coef, mle.coef_, atol=1e-6))
+    True
+    """
+
+    def __init__(
+        self,
+        optimizer: Any = "gd",
+        learning_rate: float | None = None,
+        max_epochs: int = 10000,
+        batch_size: int | None = None,
+        l2: float = 0.0,
+        tol: float = 1e-10,
+        init: Any = None,
+        random_state: Any = None,
+        fit_intercept: bool = True,
+        loss: str = "cross_entropy",
+    ) -> None:
+        self.optimizer = optimizer
+        self.learning_rate = learning_rate
+        self.max_epochs = max_epochs
+        self.batch_size = batch_size
+        self.l2 = l2
+        self.tol = tol
+        self.init = init
+        self.random_state = random_state
+        self.fit_intercept = fit_intercept
+        self.loss = loss
+
+    def fit(self, X: Any, y: Any, sample_weight: Any = None) -> SoftmaxNetwork:
+        """Train all :math:`K` outputs.
+
+        Parameters
+        ----------
+        X : array_like of shape (n_samples, n_features)
+        y : array_like of shape (n_samples,)
+        sample_weight : array_like of shape (n_samples,), optional
+
+        Returns
+        -------
+        self
+        """
+        if self.loss != "cross_entropy":
+            raise InvalidInputError(
+                f"SoftmaxNetwork supports loss='cross_entropy' only, got {self.loss!r}."
+            )
+        _check_hyperparameters(self.l2, self.tol, self.max_epochs, type(self).__name__)
+        data = check_multiclass_data(X, y, sample_weight, fit_intercept=self.fit_intercept)
+        n_classes = data.classes.size
+        objective = SoftmaxObjective(
+            data.X,
+            data.codes,
+            n_classes,
+            data.sample_weight,
+            l2=self.l2,
+            fit_intercept=self.fit_intercept,
+        )
+        optimizer = get_optimizer(self.optimizer)
+        rng = np.random.default_rng(self.random_state)
+        theta = self._initial_parameters(objective, rng)
+        batch = self._batch(optimizer, objective.n_samples)
+        rate = self.learning_rate
+        if rate is None:
+            rate = optimizer.default_learning_rate(objective, batch)
+        elif not (np.isscalar(rate) and np.isfinite(rate) and rate > 0):
+            raise InvalidInputError(f"learning_rate must be a finite number > 0, got {rate!r}.")
+        optimizer.start(theta, float(rate), -(-objective.n_samples // batch))
+        theta, history, converged = train(
+            objective,
+            optimizer,
+            theta,
+            batch=batch,
+            rng=rng,
+            max_epochs=self.max_epochs,
+            tol=self.tol,
+        )
+        self.classes_ = data.classes
+        self.n_features_in_ = data.X.shape[1]
+        self.history_, self.n_epochs_, self.converged_ = history, history.n_epochs, converged
+        rows = objective.unravel(theta)
+        self.intercept_ = rows[:, 0].copy() if self.fit_intercept else np.zeros(n_classes)
+        self.coef_ = rows[:, int(self.fit_intercept) :].copy()
+        self._warn_after_training(data, objective, theta, converged)
+        return self
+
+    def _initial_parameters(self, objective: SoftmaxObjective, rng: np.random.Generator) -> Array:
+        if self.init is None:
+            return rng.normal(0.0, 0.01, size=objective.n_params)
+        theta = np.asarray(self.init, dtype=np.float64)
+        if theta.shape != (objective.n_params,) or not np.isfinite(theta).all():
+            raise InvalidInputError(
+                f"init must be a finite array of shape ({objective.n_params},) (one row "
+                f"[bias, weights...] per class, raveled), got shape {theta.shape}."
+            )
+        return theta.copy()
+
+    def _batch(self, optimizer: Any, n_samples: int) -> int:
+        if self.batch_size is None:
+            return min(DEFAULT_MINIBATCH, n_samples) if optimizer.stochastic else n_samples
+        if (
+            isinstance(self.batch_size, bool)
+            or not isinstance(self.batch_size, int | np.integer)
+            or self.batch_size < 1
+        ):
+            raise InvalidInputError(
+                f"batch_size must be a positive integer or None, got {self.batch_size!r}."
+            )
+        return min(int(self.batch_size), n_samples)
+
+    def _warn_after_training(
+        self, data: MultinomialData, objective: SoftmaxObjective, theta: Array, converged: bool
+    ) -> None:
+        if self.l2 == 0 and (
+            not converged or np.abs(objective.linear_predictor(theta)).max() > SUSPICIOUS_LOGIT
+        ):
+            certificate = check_multinomial_separation(
+                data.X,
+                data.codes,
+                data.classes.size,
+                data.sample_weight,
+                fit_intercept=self.fit_intercept,
+            )
+            if certificate.separated:
+                warnings.warn(
+                    f"The classes are {certificate.kind}ly separated: cross-entropy has no "
+                    "finite minimiser and the weights grow without bound.",
+                    SeparationWarning,
+                    stacklevel=3,
+                )
+                return
+        if not converged:
+            warnings.warn(
+                f"SoftmaxNetwork did not converge in {self.n_epochs_} epochs (gradient norm "
+                f"{self.history_.gradient_norm[-1]:.3e}).",
+                ConvergenceWarning,
+                stacklevel=3,
+            )
+
+    def _all_logit_weights(self) -> tuple[Array, Array]:
+        return self.coef_, self.intercept_
+
+    def relative_to_reference(self) -> tuple[Array, Array]:
+        """Weights and biases minus those of the reference class ``classes_[0]``.
+
+        These are identifiable, and equal
+        :class:`MultinomialLogisticRegression`'s ``coef_`` and ``intercept_`` at the optimum.
+
+        Returns
+        -------
+        coef : ndarray of shape (n_classes - 1, n_features)
+        intercept : ndarray of shape (n_classes - 1,)
+        """
+        self._check_fitted()
+        return self.coef_[1:] - self.coef_[0], self.intercept_[1:] - self.intercept_[0]
