@@ -154,6 +154,7 @@ def compare(
     optimizers: Sequence[Any] = ("newton", "nesterov"),
     sample_weight: Any = None,
     random_state: Any = 0,
+    feature_names: Sequence[str] | None = None,
     **network_kwargs: Any,
 ) -> Comparison:
     r"""Fit the MLE and one network per (loss, optimizer), and compare their parameters.
@@ -172,6 +173,9 @@ def compare(
         Frequency weights, used by every fit.
     random_state : int, Generator or None, default=0
         Seed of every network's initial weights (and mini-batches).
+    feature_names : sequence of str, optional
+        Parameter labels for the table when ``X`` is not a DataFrame (default: its
+        column names if it is one, else ``x1, x2, ...``).
     **network_kwargs
         Further :class:`~logreg_nn.SingleNeuronNetwork` parameters (``max_epochs``,
         ``learning_rate``, ``tol``...).
@@ -235,7 +239,7 @@ def compare(
         ).fit(X, y, sample_weight)
         label = f"network: {_name(loss)} + {_name(optimizer)}"
         fits.append(_record(label, net, net.n_epochs_, mle.params_, X, y, sample_weight))
-    features = data.feature_names or default_feature_names(data.X.shape[1])
+    features = _labels(feature_names, data.feature_names, data.X.shape[1])
     names = ["intercept", *features]
     return Comparison(names, fits)
 
@@ -263,3 +267,12 @@ def _record(
 
 def _name(component: Any) -> str:
     return component if isinstance(component, str) else type(component).__name__
+
+
+def _labels(given: Sequence[str] | None, from_frame: list[str] | None, n: int) -> list[str]:
+    if given is None:
+        return from_frame or default_feature_names(n)
+    labels = [str(name) for name in given]
+    if len(labels) != n:
+        raise InvalidInputError(f"feature_names has {len(labels)} names for {n} columns of X.")
+    return labels
