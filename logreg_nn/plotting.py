@@ -165,8 +165,9 @@ def plot_loss_contours(
     indices: Sequence[int] = (0, 1),
     label: str | None = None,
     axis_labels: Sequence[str] = PARAMETER_NAMES,
-    cmap: str = "viridis",
+    cmap: str | None = "viridis",
     filled: bool = False,
+    **contour_kwargs: Any,
 ) -> QuadContourSet:
     """Contours of an objective over two of its parameters.
 
@@ -187,9 +188,13 @@ def plot_loss_contours(
         Label of the contour set; defaults to ``"<loss> contours"``.
     axis_labels : pair of str
         Labels of the x and y axes.
-    cmap : str, default="viridis"
+    cmap : str or None, default="viridis"
+        Colour map of the levels; ignored when ``colors`` is passed.
     filled : bool, default=False
         Filled contours (:meth:`~matplotlib.axes.Axes.contourf`) instead of lines.
+    **contour_kwargs
+        Passed to :meth:`~matplotlib.axes.Axes.contour` (e.g. ``colors``, ``linewidths``,
+        ``alpha``).
 
     Returns
     -------
@@ -216,7 +221,11 @@ def plot_loss_contours(
             raise InvalidInputError(f"levels must be at least 2, got {levels!r}.")
         levels = _default_levels(values, int(levels))
     draw = ax.contourf if filled else ax.contour
-    contours = draw(a_values, b_values, values, levels=np.asarray(levels), cmap=cmap)
+    if "colors" in contour_kwargs:
+        cmap = None
+    contours = draw(
+        a_values, b_values, values, levels=np.asarray(levels), cmap=cmap, **contour_kwargs
+    )
     contours.set_label(label if label is not None else f"{objective.loss.name} contours")
     ax.set_xlabel(axis_labels[0])
     ax.set_ylabel(axis_labels[1])

@@ -101,7 +101,9 @@ def test_contours_are_labelled_and_levels_start_at_the_minimum(data, ax):
     assert len(contours.levels) == 8
     assert contours.levels[0] >= loss_grid(objective, grid, grid).min()
     assert ax.get_xlabel() and ax.get_ylabel()
-    chosen = plot_loss_contours(ax, objective, grid, grid, levels=[10, 20], label="SE")
+    chosen = plot_loss_contours(
+        ax, objective, grid, grid, levels=[10, 20], label="SE", colors="0.5", linewidths=0.5
+    )
     assert chosen.get_label() == "SE"
     np.testing.assert_array_equal(chosen.levels, [10, 20])
 
