@@ -29,6 +29,7 @@ PACKAGE = "logreg_nn"
 PUBLIC_MODULES = (
     "logreg_nn",
     "logreg_nn.certify",
+    "logreg_nn.compare",
     "logreg_nn.datasets",
     "logreg_nn.diagnostics",
     "logreg_nn.exceptions",
@@ -60,6 +61,14 @@ def _lookup(path: str) -> Any:
             return None
         return obj
     return None
+
+
+def _exports(module_name: str, name: str) -> bool:
+    try:
+        module = importlib.import_module(module_name)
+    except ImportError:
+        return False
+    return name in getattr(module, "__all__", ())
 
 
 def _aliases(obj: Any, attribute: str | None) -> list[str]:
@@ -99,6 +108,16 @@ def resolve_reexport(
         candidates.append(f"{module}.{target}")
         if owner:
             candidates.append(f"{module}.{owner}.{target}")
+    # A docstring of a re-exported object is written relative to the module that
+    # defines it, not to the public path it is documented under.
+    context = _lookup(f"{module}.{owner}" if owner else module) if module else None
+    defining = getattr(context, "__module__", None)
+    if defining and defining != module:
+        candidates.append(f"{defining}.{target}")
+    if "." not in target:
+        # A bare public name (in some module's __all__) written where the context does
+        # not define it, e.g. in an autosummary table of the top-level package.
+        candidates += [f"{name}.{target}" for name in PUBLIC_MODULES if _exports(name, target)]
     for candidate in candidates:
         alias = _documented_alias(env, candidate)
         if alias:

@@ -41,7 +41,6 @@ from docutils.parsers.rst import directives
 from docutils.statemachine import StringList
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
-from sphinx.errors import ExtensionError
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
@@ -202,11 +201,19 @@ def _drop_namespace(app: Sphinx, doctree: nodes.document) -> None:
     _namespaces.pop(app.env.docname, None)
 
 
+def _reread_failed(
+    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
+    # A page whose code raised is read again on the next build even if the page itself
+    # did not change: the cause is often in the package, and the traceback must show.
+    return sorted(set(_failures(env)) - removed)
+
+
 def _fail_build(app: Sphinx, exception: Exception | None) -> None:
     failures = _failures(app.env)
     if exception is None and failures:
-        pages = ", ".join(sorted(failures))
-        raise ExtensionError(f"runpython code raised on: {pages} (tracebacks above)")
+        logger.error("runpython code raised on: %s", ", ".join(sorted(failures)))
+        app.statuscode = 1
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -215,5 +222,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-purge-doc", _purge)
     app.connect("env-merge-info", _merge)
     app.connect("doctree-read", _drop_namespace)
+    app.connect("env-get-outdated", _reread_failed)
     app.connect("build-finished", _fail_build)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
