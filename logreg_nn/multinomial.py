@@ -31,7 +31,7 @@ from .diagnostics import check_multinomial_separation, raise_if_rank_deficient, 
 from .exceptions import ConvergenceWarning, InvalidInputError, NotFittedError, SeparationWarning
 from .link import log_softmax
 from .logistic import SUSPICIOUS_LOGIT, _check_hyperparameters, warn_if_ill_conditioned
-from .network import DEFAULT_MINIBATCH, train
+from .network import DEFAULT_MINIBATCH, random_start, train
 from .objective import SoftmaxObjective
 from .optim import get_optimizer
 from .results import LogitInference, Summary
@@ -502,7 +502,7 @@ class SoftmaxNetwork(_MultinomialPredictor):
 
     def _initial_parameters(self, objective: SoftmaxObjective, rng: np.random.Generator) -> Array:
         if self.init is None:
-            return rng.normal(0.0, 0.01, size=objective.n_params)
+            return random_start(objective, rng)
         theta = np.asarray(self.init, dtype=np.float64)
         if theta.shape != (objective.n_params,) or not np.isfinite(theta).all():
             raise InvalidInputError(

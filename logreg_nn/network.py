@@ -102,7 +102,8 @@ class SingleNeuronNetwork(BinaryLinearClassifier):
         most ``tol``.
     init : array_like or None, default=None
         Starting parameters ``[bias, weights...]``; ``None`` draws them from
-        :math:`N(0, 0.01^2)` with ``random_state``.
+        :math:`N(0, 0.01^2)` divided by each column's largest absolute value (so the
+        starting logits are small whatever the units), with ``random_state``.
     random_state : int, Generator or None, default=None
         Seed of the initial weights and the mini-batch shuffling.
     fit_intercept : bool, default=True
@@ -181,9 +182,10 @@ class SingleNeuronNetwork(BinaryLinearClassifier):
         self.verbose = verbose
 
     # -- set-up -------------------------------------------------------------------------
-    def _initial_parameters(self, n_params: int, rng: np.random.Generator) -> Array:
+    def _initial_parameters(self, objective: Objective, rng: np.random.Generator) -> Array:
+        n_params = objective.n_params
         if self.init is None:
-            return rng.normal(0.0, 0.01, size=n_params)
+            return random_start(objective, rng)
         try:
             theta = np.array(self.init, dtype=np.float64)
         except (TypeError, ValueError):
@@ -248,7 +250,7 @@ class SingleNeuronNetwork(BinaryLinearClassifier):
             fit_intercept=self.fit_intercept,
         )
         rng = check_random_state(self.random_state)
-        theta = self._initial_parameters(objective.n_params, rng)
+        theta = self._initial_parameters(objective, rng)
         batch = self._batch_size(optimizer, objective.n_samples)
         rate = self._learning_rate(optimizer, objective, batch)
         n_batches = -(-objective.n_samples // batch)
@@ -320,6 +322,15 @@ class SingleNeuronNetwork(BinaryLinearClassifier):
         return f"network, {optimizer}", self.n_epochs_, self.converged_
 
 
+def random_start(objective: Any, rng: np.random.Generator) -> Array:
+    """Small random parameters: :math:`N(0, 0.01^2)` per unit of each design column.
+
+    Dividing by the column's largest absolute value keeps the starting logits near zero
+    whatever the units of the features, so the sigmoid does not start saturated.
+    """
+    return rng.normal(0.0, 0.01, size=objective.n_params) / objective.parameter_scale()
+
+
 def train(
     objective: Any,
     optimizer: Optimizer,
@@ -344,6 +355,8 @@ def train(
     """
     full_batch = batch >= objective.n_samples
     threshold = tol * objective.weight_sum
+    # Per-unit gradient, as in newton_raphson: rescaling a feature by c rescales its entry.
+    units = objective.parameter_scale()
     params, losses, norms = [], [], []
     converged = False
     # Overflow is detected below and reported as TrainingDivergedError, which names the
@@ -363,7 +376,7 @@ def train(
             norms.append(float(np.linalg.norm(gradient)))
             if callback is not None:
                 callback(epoch, value, gradient, reported)
-            if np.abs(gradient).max() <= threshold:
+            if np.abs(gradient / units).max() <= threshold:
                 converged = True
                 break
             if epoch == max_epochs:
