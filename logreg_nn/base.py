@@ -311,6 +311,10 @@ class BinaryLinearClassifier:
     def _require_inference(self) -> LogitInference:
         self._check_fitted()
         inference = getattr(self, "_inference", None)
+        reason = getattr(self, "_inference_error", None)
+        if inference is None and reason is not None:
+            # Separation or aliased columns: no unique finite optimum to do inference at.
+            raise type(reason)(str(reason), **_error_evidence(reason))
         if inference is None:
             raise AttributeError(
                 f"Likelihood-based inference is defined only at a cross-entropy optimum; this "
@@ -451,3 +455,9 @@ def _same(value: Any, default: Any) -> bool:
         return bool(value == default)
     except (TypeError, ValueError):
         return False
+
+
+def _error_evidence(error: Exception) -> dict[str, Any]:
+    """Keyword arguments that rebuild a diagnosis error with its certificate."""
+    keys = ("kind", "direction", "boundary", "feature_names", "aliased")
+    return {key: getattr(error, key) for key in keys if hasattr(error, key)}

@@ -18,10 +18,16 @@ import numpy as np
 from numpy.typing import NDArray
 
 from .base import BinaryLinearClassifier
-from .diagnostics import check_separation
+from .diagnostics import (
+    SeparationCertificate,
+    check_separation,
+    raise_if_rank_deficient,
+    separation_error,
+)
 from .exceptions import (
     ConvergenceWarning,
     InvalidInputError,
+    RankDeficiencyError,
     SeparationWarning,
     TrainingDivergedError,
 )
@@ -272,11 +278,31 @@ class SingleNeuronNetwork(BinaryLinearClassifier):
         self.converged_ = converged
         self.history_ = history
         self._store_parameters(data, theta, self.fit_intercept)
-        self._warn_after_training(data, objective, theta, converged, history)
+        separation = self._warn_after_training(data, objective, theta, converged, history)
         self._inference = None
+        self._inference_error = None
         if isinstance(loss, CrossEntropy):
-            self._store_inference(data, objective, theta, objective.hessian(theta))
+            self._store_inference_if_defined(data, objective, theta, separation)
         return self
+
+    def _store_inference_if_defined(
+        self, data: BinaryData, objective: Objective, theta: Array, separation: Any
+    ) -> None:
+        # Wald inference needs the unique finite optimum the theorem promises; where it does
+        # not exist, keep the reason to raise when bse_, summary() and the like are asked for.
+        if separation is not None:
+            self._inference_error = separation_error(
+                separation, self._param_names(data, self.fit_intercept)
+            )
+            return
+        hessian = objective.hessian(theta)
+        try:
+            if self.l2 == 0:
+                raise_if_rank_deficient(hessian, self._param_names(data, self.fit_intercept))
+        except RankDeficiencyError as error:
+            self._inference_error = error
+            return
+        self._store_inference(data, objective, theta, hessian)
 
     def _warn_after_training(
         self,
@@ -285,7 +311,8 @@ class SingleNeuronNetwork(BinaryLinearClassifier):
         theta: Array,
         converged: bool,
         history: TrainingHistory,
-    ) -> None:
+    ) -> SeparationCertificate | None:
+        """Warn about separation or non-convergence; return the separation certificate."""
         may_diverge = objective.loss.diverges_under_separation and self.l2 == 0
         suspicious = not converged or (
             np.abs(objective.linear_predictor(theta)).max() > SUSPICIOUS_LOGIT
@@ -303,7 +330,7 @@ class SingleNeuronNetwork(BinaryLinearClassifier):
                     SeparationWarning,
                     stacklevel=3,
                 )
-                return
+                return certificate
         if not converged:
             warnings.warn(
                 f"SingleNeuronNetwork did not converge in {history.n_epochs} epochs (largest "
@@ -314,6 +341,7 @@ class SingleNeuronNetwork(BinaryLinearClassifier):
                 ConvergenceWarning,
                 stacklevel=3,
             )
+        return None
 
     def _summary_method(self) -> tuple[str, int, bool]:
         optimizer = (
