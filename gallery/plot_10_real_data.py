@@ -21,8 +21,8 @@ from logreg_nn import LogisticRegression, SingleNeuronNetwork, sigmoid
 from logreg_nn.datasets import load_challenger
 
 challenger = load_challenger(as_frame=True)
-X, y = challenger.data, challenger.target
-features = challenger.frame[challenger.feature_names]  # a DataFrame names the summary rows
+features = challenger.data  # a DataFrame names the summary rows
+X, y = features.to_numpy(), challenger.target.to_numpy()
 print(f"{len(y)} launches, {int(y.sum())} with O-ring distress, temperatures "
       f"{X.min():.0f}-{X.max():.0f} F")  # fmt: skip
 

@@ -200,7 +200,8 @@ def load_challenger(as_frame: bool = False) -> Dataset:
     Parameters
     ----------
     as_frame : bool, default=False
-        Also return a pandas DataFrame of all columns in ``frame`` (needs pandas).
+        As in scikit-learn's loaders: ``data`` becomes a one-column DataFrame, ``target``
+        a Series, and ``frame`` holds every column (needs pandas).
 
     Returns
     -------
@@ -213,19 +214,26 @@ def load_challenger(as_frame: bool = False) -> Dataset:
     >>> challenger = load_challenger()
     >>> challenger.data.shape, int(challenger.target.sum())
     ((23, 1), 7)
+    >>> load_challenger(as_frame=True).data.columns.tolist()
+    ['temperature_f']
     """
     as_frame = check_bool(as_frame, "as_frame")
     text = resources.files("logreg_nn").joinpath("data/challenger.csv").read_text()
     rows = list(csv.DictReader(text.splitlines()))
     temperature = np.array([[float(r["temperature_f"])] for r in rows])
     incident = np.array([float(r["incident"]) for r in rows])
-    frame = None
-    if as_frame:
-        import pandas as pd
+    if not as_frame:
+        return Dataset(temperature, incident, ["temperature_f"], "incident", CHALLENGER_DESCRIPTION)
+    import pandas as pd
 
-        frame = pd.DataFrame(rows).astype(
-            {"temperature_f": float, "damaged_orings": int, "total_orings": int, "incident": int}
-        )
+    frame = pd.DataFrame(rows).astype(
+        {"temperature_f": float, "damaged_orings": int, "total_orings": int, "incident": int}
+    )
     return Dataset(
-        temperature, incident, ["temperature_f"], "incident", CHALLENGER_DESCRIPTION, frame
+        frame[["temperature_f"]],
+        frame["incident"],
+        ["temperature_f"],
+        "incident",
+        CHALLENGER_DESCRIPTION,
+        frame,
     )
