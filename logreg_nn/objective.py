@@ -165,18 +165,29 @@ class Objective:
         r"""The weighted Gram matrix :math:`\tilde X^\top \operatorname{diag}(v)\tilde X`.
 
         When every weight is non-negative (always, for the Hessian of a convex loss) the
-        Gram matrix is formed as :math:`B^\top B` with :math:`B = \sqrt{v}\odot X` in a
-        reused buffer, which numpy evaluates with a symmetric rank-k product at about half
-        the cost of a general matrix product. The intercept blocks are sums.
+        Gram matrix is formed as :math:`B^\top B` with :math:`B = \sqrt{v}\odot\tilde X`
+        in a reused buffer whose first column is :math:`\sqrt{v}` (the intercept), so one
+        symmetric rank-k product, at about half the cost of a general matrix product,
+        yields every block and no further pass over ``X`` is needed. Signed weights use a
+        general product, with the intercept blocks as sums.
         """
         X = self.X
-        if (weights >= 0).all():
-            if self._gram_buffer is None:
-                self._gram_buffer = np.empty_like(X)
-            scaled = np.multiply(X, np.sqrt(weights)[:, None], out=self._gram_buffer)
-            gram = scaled.T @ scaled
+        if not (weights >= 0).all():
+            return self._signed_weighted_gram(weights)
+        root = np.sqrt(weights)
+        if self._gram_buffer is None:
+            self._gram_buffer = np.empty((self.n_samples, self.n_params))
+        scaled = self._gram_buffer
+        if self.fit_intercept:
+            scaled[:, 0] = root
+            np.multiply(X, root[:, None], out=scaled[:, 1:])
         else:
-            gram = (X * weights[:, None]).T @ X
+            np.multiply(X, root[:, None], out=scaled)
+        return scaled.T @ scaled
+
+    def _signed_weighted_gram(self, weights: Array) -> Array:
+        X = self.X
+        gram = (X * weights[:, None]).T @ X
         if not self.fit_intercept:
             return gram
         hess = np.empty((self.n_params, self.n_params))
