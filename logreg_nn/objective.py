@@ -34,6 +34,10 @@ __all__ = ["Objective"]
 
 Array = NDArray[np.float64]
 
+#: Largest number of parameters for which :meth:`Objective.gram_spectral_norm` forms the
+#: Gram matrix and computes its top eigenvalue exactly instead of by power iteration.
+EXACT_SPECTRAL_LIMIT = 1024
+
 
 class Objective:
     r"""Weighted, optionally penalised sum of a loss over a data set.
@@ -253,11 +257,23 @@ class Objective:
         )
 
     def gram_spectral_norm(self, *, rtol: float = 1e-4, max_iter: int = 100) -> float:
-        r"""Largest eigenvalue of :math:`\tilde X^\top W\tilde X`, by power iteration.
+        r"""Largest eigenvalue of :math:`\tilde X^\top W\tilde X`.
 
-        A few matrix-vector products instead of a singular value decomposition; the
-        Rayleigh quotient approaches the eigenvalue from below, so callers add a margin.
+        Up to ``EXACT_SPECTRAL_LIMIT`` parameters the Gram matrix is formed with one
+        symmetric product (:meth:`weighted_gram`) and its eigenvalues computed exactly:
+        on well-conditioned data the top eigenvalues cluster, power iteration then needs
+        50-100 iterations of two passes each and still ends about 1 % low, while the Gram
+        matrix costs about one such iteration. Beyond the limit, power iteration (stopped
+        at relative change ``rtol`` or ``max_iter``); its Rayleigh quotient approaches the
+        eigenvalue from below, so callers add a margin.
         """
+        if self.n_params <= EXACT_SPECTRAL_LIMIT:
+            reuse = self._gram_buffer is not None
+            gram = self.weighted_gram(self.sample_weight)
+            if not reuse:
+                # A one-off (gradient methods): do not keep an n x p buffer for the fit.
+                self._gram_buffer = None
+            return float(np.linalg.eigvalsh(gram)[-1])
         v = np.ones(self.n_params) / np.sqrt(self.n_params)
         estimate = 0.0
         for _ in range(max_iter):
