@@ -30,16 +30,18 @@ from .validation import (
     default_feature_names,
 )
 
-__all__ = ["BinaryLinearClassifier"]
+__all__ = ["BinaryLinearClassifier", "EstimatorBase"]
 
 Array = NDArray[np.float64]
 
 
-class BinaryLinearClassifier:
-    """Base class: scikit-learn-style parameters, prediction and Wald inference."""
+class EstimatorBase:
+    """Shared by every estimator: scikit-learn's parameter protocol, fit checks, ``verbose``."""
 
     # Read by scikit-learn < 1.6, which predates __sklearn_tags__.
     _estimator_type = "classifier"
+    # Whether more than two classes are supported (scikit-learn's multi_class tag).
+    _multi_class = False
 
     # -- parameters (scikit-learn protocol) -----------------------------------------
     @classmethod
@@ -72,7 +74,7 @@ class BinaryLinearClassifier:
                     params.update({f"{name}__{key}": v for key, v in nested.items()})
         return params
 
-    def set_params(self, **params: Any) -> BinaryLinearClassifier:
+    def set_params(self, **params: Any) -> EstimatorBase:
         """Set constructor arguments, as scikit-learn's ``set_params``.
 
         ``"<argument>__<parameter>"`` keys are forwarded to the argument's own
@@ -93,7 +95,7 @@ class BinaryLinearClassifier:
         return self
 
     def __sklearn_tags__(self) -> Any:
-        """scikit-learn estimator tags: a binary classifier on dense, finite, 2-D input.
+        """scikit-learn estimator tags: a classifier on dense, finite, 2-D input.
 
         scikit-learn is imported here, not at module level, because it is not a runtime
         dependency; this method is only ever called by scikit-learn itself.
@@ -103,7 +105,7 @@ class BinaryLinearClassifier:
         return Tags(
             estimator_type="classifier",
             target_tags=TargetTags(required=True),
-            classifier_tags=ClassifierTags(multi_class=False),
+            classifier_tags=ClassifierTags(multi_class=self._multi_class),
             input_tags=InputTags(two_d_array=True, allow_nan=False, sparse=False),
         )
 
@@ -126,6 +128,71 @@ class BinaryLinearClassifier:
             raise _not_fitted_error_class()(
                 f"This {type(self).__name__} instance is not fitted yet; call fit(X, y) first."
             )
+
+    # -- progress printing (the ``verbose`` parameter) --------------------------------------
+    def _verbosity(self) -> int:
+        verbose = getattr(self, "verbose", 0)
+        if isinstance(verbose, bool):
+            return int(verbose)
+        if not isinstance(verbose, int | np.integer) or verbose < 0:
+            raise InvalidInputError(
+                f"{type(self).__name__}: verbose must be an integer >= 0, got {verbose!r}."
+            )
+        return int(verbose)
+
+    def _newton_printer(self) -> Callable[[int, float, Array, float, float], None] | None:
+        """Callback for :func:`~logreg_nn.optim.newton_raphson` printing one line per iteration.
+
+        Each line shows the objective after the step and, for the step just taken, the
+        largest gradient entry and the Newton decrement :math:`-g^\top d` at its start and
+        the step length chosen by step-halving (1 is a full Newton step).
+        """
+        if not self._verbosity():
+            return None
+
+        def report(iteration: int, value: float, gradient: Array, decrement: float, step: float):
+            print(
+                f"Newton iteration {iteration:>3}: objective {value:.10g}  "
+                f"max|gradient| {np.abs(gradient).max():.3e}  decrement {decrement:.3e}  "
+                f"step {step:g}"
+            )
+
+        return report
+
+    def _epoch_printer(self, max_epochs: int) -> Callable[[int, float, Array, Array], None] | None:
+        """Callback for the training loop printing a line every ``k`` epochs.
+
+        ``k = verbose`` when ``verbose > 1``; ``verbose=1`` prints about ten lines over
+        ``max_epochs`` (``k = max(1, max_epochs // 10)``). A line shows the objective, the
+        Euclidean norm of its full gradient and the size of the last epoch's update.
+        """
+        verbose = self._verbosity()
+        if not verbose:
+            return None
+        every = verbose if verbose > 1 else max(1, max_epochs // 10)
+        width = len(str(max_epochs))
+        previous: list[Array] = []
+
+        def report(epoch: int, value: float, gradient: Array, params: Array) -> None:
+            step = float(np.linalg.norm(params - previous[0])) if previous else 0.0
+            previous[:] = [params.copy()]
+            if epoch % every == 0:
+                print(
+                    f"epoch {epoch:>{width}}: loss {value:.10g}  |gradient| "
+                    f"{np.linalg.norm(gradient):.3e}  step {step:.3e}"
+                )
+
+        return report
+
+    def _print_outcome(self, unit: str, count: int, converged: bool, value: float) -> None:
+        """Closing line of a verbose fit, like statsmodels' ``disp`` summary line."""
+        if self._verbosity():
+            outcome = "converged" if converged else "stopped without converging"
+            print(f"{type(self).__name__}: {outcome} after {count} {unit}; objective {value:.10g}")
+
+
+class BinaryLinearClassifier(EstimatorBase):
+    """Base class of the binary estimators: prediction and Wald inference."""
 
     def _check_predict_X(self, X: Any) -> Array:
         """Validate ``X`` against what ``fit`` saw: column count and, for frames, names.
@@ -199,67 +266,6 @@ class BinaryLinearClassifier:
         if self.fit_intercept:
             return np.concatenate(([self.intercept_], self.coef_))
         return self.coef_.copy()
-
-    # -- progress printing (the ``verbose`` parameter) --------------------------------------
-    def _verbosity(self) -> int:
-        verbose = getattr(self, "verbose", 0)
-        if isinstance(verbose, bool):
-            return int(verbose)
-        if not isinstance(verbose, int | np.integer) or verbose < 0:
-            raise InvalidInputError(
-                f"{type(self).__name__}: verbose must be an integer >= 0, got {verbose!r}."
-            )
-        return int(verbose)
-
-    def _newton_printer(self) -> Callable[[int, float, Array, float, float], None] | None:
-        """Callback for :func:`~logreg_nn.optim.newton_raphson` printing one line per iteration.
-
-        Each line shows the objective after the step and, for the step just taken, the
-        largest gradient entry and the Newton decrement :math:`-g^\top d` at its start and
-        the step length chosen by step-halving (1 is a full Newton step).
-        """
-        if not self._verbosity():
-            return None
-
-        def report(iteration: int, value: float, gradient: Array, decrement: float, step: float):
-            print(
-                f"Newton iteration {iteration:>3}: objective {value:.10g}  "
-                f"max|gradient| {np.abs(gradient).max():.3e}  decrement {decrement:.3e}  "
-                f"step {step:g}"
-            )
-
-        return report
-
-    def _epoch_printer(self, max_epochs: int) -> Callable[[int, float, Array, Array], None] | None:
-        """Callback for the training loop printing a line every ``k`` epochs.
-
-        ``k = verbose`` when ``verbose > 1``; ``verbose=1`` prints about ten lines over
-        ``max_epochs`` (``k = max(1, max_epochs // 10)``). A line shows the objective, the
-        Euclidean norm of its full gradient and the size of the last epoch's update.
-        """
-        verbose = self._verbosity()
-        if not verbose:
-            return None
-        every = verbose if verbose > 1 else max(1, max_epochs // 10)
-        width = len(str(max_epochs))
-        previous: list[Array] = []
-
-        def report(epoch: int, value: float, gradient: Array, params: Array) -> None:
-            step = float(np.linalg.norm(params - previous[0])) if previous else 0.0
-            previous[:] = [params.copy()]
-            if epoch % every == 0:
-                print(
-                    f"epoch {epoch:>{width}}: loss {value:.10g}  |gradient| "
-                    f"{np.linalg.norm(gradient):.3e}  step {step:.3e}"
-                )
-
-        return report
-
-    def _print_outcome(self, unit: str, count: int, converged: bool, value: float) -> None:
-        """Closing line of a verbose fit, like statsmodels' ``disp`` summary line."""
-        if self._verbosity():
-            outcome = "converged" if converged else "stopped without converging"
-            print(f"{type(self).__name__}: {outcome} after {count} {unit}; objective {value:.10g}")
 
     # -- prediction -------------------------------------------------------------------
     def decision_function(self, X: Any) -> Array:

@@ -69,6 +69,17 @@ class SeparationError(ValueError):
         self.boundary = boundary
         self.feature_names = list(feature_names)
 
+    def __reduce__(self) -> tuple:
+        # Keyword-only evidence is not in ``args``; pickling (joblib, fitted estimators
+        # that keep the diagnosis) must carry it along.
+        evidence = {
+            "kind": self.kind,
+            "direction": self.direction,
+            "boundary": self.boundary,
+            "feature_names": self.feature_names,
+        }
+        return _rebuild, (type(self), str(self), evidence)
+
 
 class RankDeficiencyError(ValueError):
     """The design matrix does not have full column rank: some columns are aliased.
@@ -85,6 +96,14 @@ class RankDeficiencyError(ValueError):
     def __init__(self, message: str, *, aliased: Sequence[str]) -> None:
         super().__init__(message)
         self.aliased = list(aliased)
+
+    def __reduce__(self) -> tuple:
+        return _rebuild, (type(self), str(self), {"aliased": self.aliased})
+
+
+def _rebuild(cls: type, message: str, evidence: dict) -> ValueError:
+    """Unpickle an error whose evidence is passed by keyword."""
+    return cls(message, **evidence)
 
 
 class LogregNNWarning(UserWarning):

@@ -26,14 +26,13 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from .base import BinaryLinearClassifier
+from .base import EstimatorBase
 from .diagnostics import check_multinomial_separation, raise_if_rank_deficient, separation_error
-from .exceptions import ConvergenceWarning, InvalidInputError, NotFittedError, SeparationWarning
+from .exceptions import ConvergenceWarning, InvalidInputError, SeparationWarning
 from .link import log_softmax
 from .logistic import SUSPICIOUS_LOGIT, _check_hyperparameters, warn_if_ill_conditioned
-from .network import DEFAULT_MINIBATCH, random_start, train
+from .network import GradientTrainingMixin
 from .objective import SoftmaxObjective
-from .optim import get_optimizer
 from .results import LogitInference, Summary
 from .validation import check_sample_weight, check_X, default_feature_names
 
@@ -113,24 +112,13 @@ class MultinomialInference(LogitInference):
         return dataclasses.replace(table, title="MNLogit Regression Results", left=left)
 
 
-class _MultinomialPredictor:
-    """Prediction shared by the multinomial estimators, from ``_weight_matrix()``."""
+class _MultinomialPredictor(EstimatorBase):
+    """Prediction shared by the multinomial estimators, from ``_all_logit_weights()``."""
 
+    _multi_class = True
     classes_: np.ndarray
     n_features_in_: int
     fit_intercept: bool
-
-    # scikit-learn's parameter protocol, shared with the binary estimators.
-    _get_param_names = BinaryLinearClassifier._get_param_names
-    get_params = BinaryLinearClassifier.get_params
-    set_params = BinaryLinearClassifier.set_params
-    __repr__ = BinaryLinearClassifier.__repr__
-
-    def _check_fitted(self) -> None:
-        if not hasattr(self, "coef_"):
-            raise NotFittedError(
-                f"This {type(self).__name__} instance is not fitted yet; call fit(X, y) first."
-            )
 
     def _all_logit_weights(self) -> tuple[Array, Array]:
         raise NotImplementedError
@@ -374,7 +362,7 @@ def _null_log_likelihood(data: MultinomialData, fit_intercept: bool) -> float:
     return float(counts[present] @ (np.log(counts[present]) - np.log(total)))
 
 
-class SoftmaxNetwork(_MultinomialPredictor):
+class SoftmaxNetwork(GradientTrainingMixin, _MultinomialPredictor):
     r"""A network with no hidden layer and :math:`K` softmax outputs, trained on cross-entropy.
 
     Parameters
@@ -396,6 +384,8 @@ class SoftmaxNetwork(_MultinomialPredictor):
     fit_intercept : bool, default=True
     loss : {"cross_entropy"}, default="cross_entropy"
         Only categorical cross-entropy is implemented for several outputs.
+    verbose : int, default=0
+        Print progress every ``verbose`` epochs (about ten lines for ``verbose=1``).
 
     Attributes
     ----------
@@ -432,6 +422,7 @@ class SoftmaxNetwork(_MultinomialPredictor):
         random_state: Any = None,
         fit_intercept: bool = True,
         loss: str = "cross_entropy",
+        verbose: int = 0,
     ) -> None:
         self.optimizer = optimizer
         self.learning_rate = learning_rate
@@ -443,6 +434,9 @@ class SoftmaxNetwork(_MultinomialPredictor):
         self.random_state = random_state
         self.fit_intercept = fit_intercept
         self.loss = loss
+        self.verbose = verbose
+
+    _init_layout = "one row [bias, weights...] per class, raveled"
 
     def fit(self, X: Any, y: Any, sample_weight: Any = None) -> SoftmaxNetwork:
         """Train all :math:`K` outputs.
@@ -461,7 +455,9 @@ class SoftmaxNetwork(_MultinomialPredictor):
             raise InvalidInputError(
                 f"SoftmaxNetwork supports loss='cross_entropy' only, got {self.loss!r}."
             )
-        _check_hyperparameters(self.l2, self.tol, self.max_epochs, type(self).__name__)
+        _check_hyperparameters(
+            self.l2, self.tol, self.max_epochs, type(self).__name__, "max_epochs"
+        )
         data = check_multiclass_data(X, y, sample_weight, fit_intercept=self.fit_intercept)
         n_classes = data.classes.size
         objective = SoftmaxObjective(
@@ -472,57 +468,14 @@ class SoftmaxNetwork(_MultinomialPredictor):
             l2=self.l2,
             fit_intercept=self.fit_intercept,
         )
-        optimizer = get_optimizer(self.optimizer)
-        rng = np.random.default_rng(self.random_state)
-        theta = self._initial_parameters(objective, rng)
-        batch = self._batch(optimizer, objective.n_samples)
-        rate = self.learning_rate
-        if rate is None:
-            rate = optimizer.default_learning_rate(objective, batch)
-        elif not (np.isscalar(rate) and np.isfinite(rate) and rate > 0):
-            raise InvalidInputError(f"learning_rate must be a finite number > 0, got {rate!r}.")
-        optimizer.start(theta, float(rate), -(-objective.n_samples // batch))
-        theta, history, converged = train(
-            objective,
-            optimizer,
-            theta,
-            batch=batch,
-            rng=rng,
-            max_epochs=self.max_epochs,
-            tol=self.tol,
-        )
+        theta = self._train_network(objective)
         self.classes_ = data.classes
         self.n_features_in_ = data.X.shape[1]
-        self.history_, self.n_epochs_, self.converged_ = history, history.n_epochs, converged
         rows = objective.unravel(theta)
         self.intercept_ = rows[:, 0].copy() if self.fit_intercept else np.zeros(n_classes)
         self.coef_ = rows[:, int(self.fit_intercept) :].copy()
-        self._warn_after_training(data, objective, theta, converged)
+        self._warn_after_training(data, objective, theta, self.converged_)
         return self
-
-    def _initial_parameters(self, objective: SoftmaxObjective, rng: np.random.Generator) -> Array:
-        if self.init is None:
-            return random_start(objective, rng)
-        theta = np.asarray(self.init, dtype=np.float64)
-        if theta.shape != (objective.n_params,) or not np.isfinite(theta).all():
-            raise InvalidInputError(
-                f"init must be a finite array of shape ({objective.n_params},) (one row "
-                f"[bias, weights...] per class, raveled), got shape {theta.shape}."
-            )
-        return theta.copy()
-
-    def _batch(self, optimizer: Any, n_samples: int) -> int:
-        if self.batch_size is None:
-            return min(DEFAULT_MINIBATCH, n_samples) if optimizer.stochastic else n_samples
-        if (
-            isinstance(self.batch_size, bool)
-            or not isinstance(self.batch_size, int | np.integer)
-            or self.batch_size < 1
-        ):
-            raise InvalidInputError(
-                f"batch_size must be a positive integer or None, got {self.batch_size!r}."
-            )
-        return min(int(self.batch_size), n_samples)
 
     def _warn_after_training(
         self, data: MultinomialData, objective: SoftmaxObjective, theta: Array, converged: bool

@@ -80,7 +80,72 @@ class TrainingHistory:
         return self.params.shape[0] - 1
 
 
-class SingleNeuronNetwork(BinaryLinearClassifier):
+class GradientTrainingMixin:
+    """Training by a gradient-based optimizer, shared by the single neuron and the softmax layer.
+
+    Reads the constructor arguments ``optimizer``, ``learning_rate``, ``max_epochs``,
+    ``batch_size``, ``tol``, ``init`` and ``random_state``, runs :func:`train` on an
+    objective and stores ``history_``, ``n_epochs_`` and ``converged_``.
+    """
+
+    #: How ``init`` is laid out, for the error message of a wrongly shaped one.
+    _init_layout = "bias first when fit_intercept=True, then one weight per feature"
+
+    def _initial_parameters(self, objective: Any, rng: np.random.Generator) -> Array:
+        n_params = objective.n_params
+        if self.init is None:
+            return random_start(objective, rng)
+        try:
+            theta = np.array(self.init, dtype=np.float64)
+        except (TypeError, ValueError):
+            raise InvalidInputError(f"init must be numeric, got {self.init!r}.") from None
+        if theta.shape != (n_params,):
+            raise InvalidInputError(
+                f"init must have shape ({n_params},) ({self._init_layout}), "
+                f"got shape {theta.shape}."
+            )
+        if not np.isfinite(theta).all():
+            raise InvalidInputError("init contains NaN or inf.")
+        return theta
+
+    def _batch_size(self, optimizer: Optimizer, n_samples: int) -> int:
+        if self.batch_size is None:
+            return min(DEFAULT_MINIBATCH, n_samples) if optimizer.stochastic else n_samples
+        size = check_integer(self.batch_size, "batch_size", minimum=1, owner=type(self).__name__)
+        return min(size, n_samples)
+
+    def _learning_rate(self, optimizer: Optimizer, objective: Any, batch: int) -> float:
+        if self.learning_rate is None:
+            return optimizer.default_learning_rate(objective, batch)
+        return check_real(
+            self.learning_rate, "learning_rate", minimum=0.0, strict=True, owner=type(self).__name__
+        )
+
+    def _train_network(self, objective: Any) -> Array:
+        """Set up the optimizer from the constructor arguments, train, store the history."""
+        optimizer = get_optimizer(self.optimizer)
+        rng = check_random_state(self.random_state)
+        theta = self._initial_parameters(objective, rng)
+        batch = self._batch_size(optimizer, objective.n_samples)
+        rate = self._learning_rate(optimizer, objective, batch)
+        optimizer.start(theta, rate, -(-objective.n_samples // batch))
+        theta, history, converged = train(
+            objective,
+            optimizer,
+            theta,
+            batch=batch,
+            rng=rng,
+            max_epochs=self.max_epochs,
+            tol=self.tol,
+            callback=self._epoch_printer(self.max_epochs),
+        )
+        self._print_outcome("epochs", history.n_epochs, converged, float(history.loss[-1]))
+        self._optimizer = optimizer
+        self.history_, self.n_epochs_, self.converged_ = history, history.n_epochs, converged
+        return theta
+
+
+class SingleNeuronNetwork(GradientTrainingMixin, BinaryLinearClassifier):
     r"""One sigmoid neuron trained by a gradient-based optimizer on a pluggable loss.
 
     Parameters
@@ -187,37 +252,6 @@ class SingleNeuronNetwork(BinaryLinearClassifier):
         self.fit_intercept = fit_intercept
         self.verbose = verbose
 
-    # -- set-up -------------------------------------------------------------------------
-    def _initial_parameters(self, objective: Objective, rng: np.random.Generator) -> Array:
-        n_params = objective.n_params
-        if self.init is None:
-            return random_start(objective, rng)
-        try:
-            theta = np.array(self.init, dtype=np.float64)
-        except (TypeError, ValueError):
-            raise InvalidInputError(f"init must be numeric, got {self.init!r}.") from None
-        if theta.shape != (n_params,):
-            raise InvalidInputError(
-                f"init must have shape ({n_params},) (bias first when fit_intercept=True, "
-                f"then one weight per feature), got shape {theta.shape}."
-            )
-        if not np.isfinite(theta).all():
-            raise InvalidInputError("init contains NaN or inf.")
-        return theta
-
-    def _batch_size(self, optimizer: Optimizer, n_samples: int) -> int:
-        if self.batch_size is None:
-            return min(DEFAULT_MINIBATCH, n_samples) if optimizer.stochastic else n_samples
-        size = check_integer(self.batch_size, "batch_size", minimum=1, owner=type(self).__name__)
-        return min(size, n_samples)
-
-    def _learning_rate(self, optimizer: Optimizer, objective: Objective, batch: int) -> float:
-        if self.learning_rate is None:
-            return optimizer.default_learning_rate(objective, batch)
-        return check_real(
-            self.learning_rate, "learning_rate", minimum=0.0, strict=True, owner=type(self).__name__
-        )
-
     # -- training -----------------------------------------------------------------------
     def fit(self, X: Any, y: Any, sample_weight: Any = None) -> SingleNeuronNetwork:
         """Train the neuron.
@@ -245,7 +279,6 @@ class SingleNeuronNetwork(BinaryLinearClassifier):
             self.l2, self.tol, self.max_epochs, "SingleNeuronNetwork", "max_epochs"
         )
         loss = get_loss(self.loss)
-        optimizer = get_optimizer(self.optimizer)
         data = check_binary_data(X, y, sample_weight, fit_intercept=self.fit_intercept)
         objective = Objective(
             loss,
@@ -255,28 +288,8 @@ class SingleNeuronNetwork(BinaryLinearClassifier):
             l2=self.l2,
             fit_intercept=self.fit_intercept,
         )
-        rng = check_random_state(self.random_state)
-        theta = self._initial_parameters(objective, rng)
-        batch = self._batch_size(optimizer, objective.n_samples)
-        rate = self._learning_rate(optimizer, objective, batch)
-        n_batches = -(-objective.n_samples // batch)
-        optimizer.start(theta, rate, n_batches)
-
-        theta, history, converged = train(
-            objective,
-            optimizer,
-            theta,
-            batch=batch,
-            rng=rng,
-            max_epochs=self.max_epochs,
-            tol=self.tol,
-            callback=self._epoch_printer(self.max_epochs),
-        )
-        self._print_outcome("epochs", history.n_epochs, converged, float(history.loss[-1]))
-        self._optimizer = optimizer
-        self.n_epochs_ = history.n_epochs
-        self.converged_ = converged
-        self.history_ = history
+        theta = self._train_network(objective)
+        history, converged = self.history_, self.converged_
         self._store_parameters(data, theta, self.fit_intercept)
         separation = self._warn_after_training(data, objective, theta, converged, history)
         self._inference = None

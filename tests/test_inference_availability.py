@@ -50,3 +50,15 @@ def test_weight_decay_restores_inference_on_aliased_columns():
         warnings.simplefilter("error")
         net = SingleNeuronNetwork(optimizer="nesterov", l2=1.0, random_state=0).fit(X, y)
     assert np.isfinite(net.bse_).all()
+
+
+def test_a_fitted_network_keeping_its_diagnosis_pickles():
+    import pickle
+
+    X, y = make_separable(40, random_state=0)
+    with pytest.warns(SeparationWarning):
+        net = SingleNeuronNetwork(max_epochs=50, random_state=0).fit(X, y)
+    restored = pickle.loads(pickle.dumps(net))
+    with pytest.raises(SeparationError) as info:
+        restored.summary()
+    np.testing.assert_array_equal(info.value.direction, net._inference_error.direction)
