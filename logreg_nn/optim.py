@@ -155,6 +155,15 @@ def newton_raphson(
         slope = float(gradient @ direction)
         decrement = -slope
         if decrement / 2.0 <= tol and np.abs(gradient / units).max() <= tol * weight:
+            # The tolerances bound the gradient, not the error: along poorly determined
+            # directions the point passing them can still be ~1e-8 (relative) from the
+            # optimum. The step just solved for removes that error quadratically, so take it
+            # (not counted as an iteration) and report the gradient and Hessian there.
+            theta = theta + direction
+            z = z + objective.design_times(direction)
+            value = objective.value_at(z, theta)
+            gradient = objective.gradient_at(z, theta)
+            hessian = objective.hessian_at(z, theta)
             return NewtonResult(theta, iteration, True, gradient, hessian, z, value, decrement)
         dz = objective.design_times(direction)
         # Near the optimum the predicted decrease falls below the rounding error of F
