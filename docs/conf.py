@@ -141,6 +141,16 @@ html_theme_options = {
     "secondary_sidebar_items": ["page-toc"],
     "use_edit_page_button": False,
 }
+# The chapters and reference pages are top-level: their left "section navigation" would
+# be empty, and its width is what their display equations need.
+html_sidebars = {
+    "index": [],
+    "chapters/*": [],
+    "api": [],
+    "bibliography": [],
+    "cite": [],
+    "api/generated/*": [],
+}
 html_show_sourcelink = False
 html_copy_source = False
 html_last_updated_fmt = None
