@@ -266,10 +266,11 @@ def separation_error(certificate: SeparationCertificate, names: Sequence[str]) -
         )
     message = (
         f"The classes are {certificate.kind}ly separated, so the maximum-likelihood estimate "
-        f"does not exist (the log-likelihood increases without bound along the direction "
-        f"{terms} = 0: {where}). Remedies: add a penalty (l2 > 0), use a Firth-type "
-        f"bias-reduced fit, or drop or merge the separating variable(s). The certificate is in "
-        f"this error's .direction and .boundary attributes."
+        f"does not exist (the log-likelihood keeps rising towards 0, never reaching it, as the "
+        f"coefficients move along the normal of the hyperplane {terms} = 0: {where}). "
+        f"Remedies: add a penalty (l2 > 0), use a Firth-type bias-reduced fit, or drop or "
+        f"merge the separating variable(s). The certificate is in this error's .direction and "
+        f".boundary attributes."
     )
     return SeparationError(
         message,
@@ -348,7 +349,7 @@ def raise_if_rank_deficient(hessian: Array, names: Sequence[str]) -> None:
     listed = ", ".join(repr(name) for name in aliased_names)
     raise RankDeficiencyError(
         f"The design matrix does not have full column rank: column(s) {listed} are linear "
-        f"combinations of earlier columns (a constant column duplicates the intercept), so "
+        f"combinations of earlier columns, the intercept's column of ones included, so "
         f"the coefficients are not identifiable and the objective is not strictly convex. "
         f"Drop the aliased column(s) or add a penalty (l2 > 0). "
         f"Tolerance: squared relative residual <= {ALIAS_TOLERANCE:g}.",
