@@ -376,7 +376,8 @@ class SoftmaxNetwork(GradientTrainingMixin, _MultinomialPredictor):
     batch_size : int or None, default=None
     l2 : float, default=0.0
         Weight decay on every output's weights (biases excluded). With ``l2 > 0`` the
-        optimum is unique: the decay picks the minimiser whose weights sum to zero.
+        weights are unique: the decay picks the minimiser whose weights sum to zero. The
+        biases, not decayed, can still all shift by one constant.
     tol : float, default=1e-10
     init : array_like of shape (n_classes * (n_features + 1),) or None
         Starting parameters, one row ``[bias, weights...]`` per class, raveled.
