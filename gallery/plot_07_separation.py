@@ -135,8 +135,8 @@ except SeparationError as error:
 # A penalty restores a finite optimum
 # -----------------------------------
 # With :math:`\frac{\lambda}{2}\lVert\beta\rVert^2` added, the objective is strictly convex
-# and grows in every direction, so it has one minimiser whatever the data. Weight decay
-# on the network and penalised IRLS find the same one.
+# and, as long as both classes occur, grows in every direction, so it has one minimiser
+# however the data are separated. Weight decay and penalised IRLS find the same one.
 
 ridge = LogisticRegression(l2=1.0).fit(X, y)
 decayed = SingleNeuronNetwork(optimizer="nesterov", l2=1.0, random_state=0).fit(X, y)

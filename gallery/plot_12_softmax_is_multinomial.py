@@ -103,5 +103,6 @@ plt.show()
 
 # %%
 # The excess loss falls to rounding level for every start: the optimum value is unique
-# even though the optimal weights are not. Fixing a reference class, or adding weight
-# decay, which selects the minimiser whose weights sum to zero, restores a unique answer.
+# even though the optimal weights are not. Fixing a reference class restores a unique
+# answer. Weight decay alone selects the minimiser whose weights sum to zero, but leaves
+# the undecayed biases free to shift together.
