@@ -82,6 +82,7 @@ stars = [ax.plot(*mle.params_, "*", color="k", ms=13, mfc="gold", label="MLE")[0
 (cross,) = axes[1].plot(*brier.params_, "P", color="k", ms=10, mfc="C1", label="squared-error min")
 # Contour sets and meshes have no legend handle: name the zero level with a proxy line.
 zero = plt.Line2D([], [], color="k", label="smallest eigenvalue = 0")
+axes[0].legend(handles=[stars[0]], loc="lower right", fontsize="small")
 axes[1].legend(handles=[stars[1], cross], loc="lower right", fontsize="small")
 axes[2].legend(handles=[stars[2], zero], loc="lower right", fontsize="small")
 plt.show()

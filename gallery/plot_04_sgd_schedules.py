@@ -90,12 +90,16 @@ plt.show()
 # With a constant step the distance falls quickly and then stops falling: the red and
 # orange curves run flat for the last nine hundred epochs, and on the right (zoomed in)
 # their last iterates form clouds around the estimate whose size is set by the step
-# (five times smaller step, visibly smaller cloud). The Robbins–Monro run, with steps
+# (the five times smaller step hovers several times closer; in the zoomed panel most of
+# the red cloud lies outside the frame). The Robbins–Monro run, with steps
 # :math:`0.01\,(1 + t/7)^{-3/4}` at update :math:`t`, keeps creeping down as its steps
 # shrink, and its last iterates (blue) stay within a few hundredths of the estimate.
-# Reporting the running average of the iterates instead (green) gets closer sooner, but
-# then improves only slowly: the uniform average still carries the larger errors of its
-# early epochs, which it forgets at the rate of one over the number of updates. Both
+# Reporting the running average of the iterates instead (green) gets closer sooner and
+# stays closer than the last iterate, but it does not keep improving: its distance dips
+# where the average passes by the estimate and rises again, and its last window in the
+# table is no better than the one before. The uniform average still carries the larger
+# errors of its early epochs, which it forgets only at the rate of one over the number of
+# updates. Both
 # convergent variants are slow, which is why full-batch methods, or Newton's method, are
 # the right tools for reproducing the maximum-likelihood estimate to many digits on a
 # data set that fits in memory

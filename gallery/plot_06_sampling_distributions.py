@@ -90,8 +90,9 @@ plt.show()
 # large-sample values of both sit on it: squared error is consistent, because
 # the Brier score is a strictly proper scoring rule and the model for the conditional
 # mean is right. But its histogram is wider — the printed variance ratio exceeds one — as
-# the Cramér–Rao bound says it must for any estimator other than maximum likelihood (to
-# first order). Under the probit truth (right) there is no true logistic slope. Each loss
+# the asymptotic efficiency of maximum likelihood says it must: no regular consistent
+# estimator has a smaller asymptotic variance than the inverse Fisher information. Under
+# the probit truth (right) there is no true logistic slope. Each loss
 # picks the logistic curve that best approximates the probit one *in its own sense*, so
 # the two large-sample values separate and the squared-error histogram shifts with its
 # own. Which of them is "right" depends on the question; only the cross-entropy one is the

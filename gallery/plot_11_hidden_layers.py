@@ -120,8 +120,9 @@ plt.show()
 # %%
 # Top: from two random starts the identity network's equivalent linear model converges to
 # the maximum-likelihood estimate at a geometric rate, yet its hidden weights end far
-# apart: any invertible :math:`A` turns :math:`(W_1, w_2)` into :math:`(W_1A, A^{-1}w_2)`
-# without changing a single prediction, so only the product is identified. The loss is no
+# apart: any invertible :math:`A` turns :math:`(W_1, b_1, w_2)` into
+# :math:`(W_1A, A^\top b_1, A^{-1}w_2)` without changing a single prediction, so only the
+# product is identified. The loss is no
 # longer convex in the weights, but its minimum value is the same. Bottom: with
 # :math:`\tanh` units the network bends its decision boundary around the disc, while
 # logistic regression can only tilt a plane; the two fits differ by the probabilities
