@@ -37,6 +37,9 @@ Array = NDArray[np.float64]
 #: Largest number of parameters for which :meth:`Objective.gram_spectral_norm` forms the
 #: Gram matrix and computes its top eigenvalue exactly instead of by power iteration.
 EXACT_SPECTRAL_LIMIT = 1024
+#: Rows of the scaled design formed at a time by :meth:`Objective.weighted_gram`: a
+#: block of a few megabytes that stays in cache between its scaling and its product.
+GRAM_CHUNK_ROWS = 4096
 
 
 class Objective:
@@ -169,25 +172,31 @@ class Objective:
         r"""The weighted Gram matrix :math:`\tilde X^\top \operatorname{diag}(v)\tilde X`.
 
         When every weight is non-negative (always, for the Hessian of a convex loss) the
-        Gram matrix is formed as :math:`B^\top B` with :math:`B = \sqrt{v}\odot\tilde X`
-        in a reused buffer whose first column is :math:`\sqrt{v}` (the intercept), so one
-        symmetric rank-k product, at about half the cost of a general matrix product,
-        yields every block and no further pass over ``X`` is needed. Signed weights use a
-        general product, with the intercept blocks as sums.
+        Gram matrix is :math:`B^\top B` with :math:`B = \sqrt{v}\odot\tilde X`, whose first
+        column :math:`\sqrt{v}` gives the intercept blocks, so one symmetric rank-k
+        product (half the work of a general product) yields every block. :math:`B` is
+        formed ``GRAM_CHUNK_ROWS`` rows at a time in a small reused buffer that stays in
+        cache while its product is accumulated: ``X`` is read once and no
+        :math:`n \times p` copy is made. Signed weights use a general product, with the
+        intercept blocks as sums.
         """
-        X = self.X
         if not (weights >= 0).all():
             return self._signed_weighted_gram(weights)
         root = np.sqrt(weights)
-        if self._gram_buffer is None:
-            self._gram_buffer = np.empty((self.n_samples, self.n_params))
-        scaled = self._gram_buffer
-        if self.fit_intercept:
-            scaled[:, 0] = root
-            np.multiply(X, root[:, None], out=scaled[:, 1:])
-        else:
-            np.multiply(X, root[:, None], out=scaled)
-        return scaled.T @ scaled
+        rows = min(GRAM_CHUNK_ROWS, self.n_samples)
+        if self._gram_buffer is None or self._gram_buffer.shape[0] != rows:
+            self._gram_buffer = np.empty((rows, self.n_params))
+        gram = np.zeros((self.n_params, self.n_params))
+        first = int(self.fit_intercept)
+        for start in range(0, self.n_samples, rows):
+            stop = min(start + rows, self.n_samples)
+            # The leading rows of a C-ordered buffer are contiguous: B.T @ B is a syrk.
+            scaled = self._gram_buffer[: stop - start]
+            if self.fit_intercept:
+                scaled[:, 0] = root[start:stop]
+            np.multiply(self.X[start:stop], root[start:stop, None], out=scaled[:, first:])
+            gram += scaled.T @ scaled
+        return gram
 
     def _signed_weighted_gram(self, weights: Array) -> Array:
         X = self.X
@@ -268,12 +277,7 @@ class Objective:
         eigenvalue from below, so callers add a margin.
         """
         if self.n_params <= EXACT_SPECTRAL_LIMIT:
-            reuse = self._gram_buffer is not None
-            gram = self.weighted_gram(self.sample_weight)
-            if not reuse:
-                # A one-off (gradient methods): do not keep an n x p buffer for the fit.
-                self._gram_buffer = None
-            return float(np.linalg.eigvalsh(gram)[-1])
+            return float(np.linalg.eigvalsh(self.weighted_gram(self.sample_weight))[-1])
         v = np.ones(self.n_params) / np.sqrt(self.n_params)
         estimate = 0.0
         for _ in range(max_iter):
