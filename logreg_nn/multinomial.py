@@ -34,58 +34,17 @@ from .logistic import SUSPICIOUS_LOGIT, _check_hyperparameters, warn_if_ill_cond
 from .network import GradientTrainingMixin
 from .objective import SoftmaxObjective
 from .results import LogitInference, Summary
-from .validation import check_sample_weight, check_X, default_feature_names
+from .validation import (
+    MulticlassData,
+    check_multiclass_data,
+    check_sample_weight,
+    check_X,
+    default_feature_names,
+)
 
 __all__ = ["MultinomialLogisticRegression", "SoftmaxNetwork"]
 
 Array = NDArray[np.float64]
-
-
-@dataclasses.dataclass(frozen=True)
-class MultinomialData:
-    """Validated training data of a multinomial model."""
-
-    X: Array
-    codes: NDArray[np.intp]
-    sample_weight: Array
-    classes: np.ndarray
-    feature_names: list[str] | None
-
-
-def check_multiclass_data(
-    X: Any, y: Any, sample_weight: Any = None, *, fit_intercept: bool = True
-) -> MultinomialData:
-    """Validate features, labels (two or more distinct values) and weights.
-
-    Examples
-    --------
-    >>> from logreg_nn.multinomial import check_multiclass_data
-    >>> data = check_multiclass_data([[0.0], [1.0], [2.0], [3.0]], ["a", "b", "c", "a"])
-    >>> data.codes, data.classes
-    (array([0, 1, 2, 0]), array(['a', 'b', 'c'], dtype='<U1'))
-    """
-    X_arr, names = check_X(X)
-    n_samples = X_arr.shape[0]
-    labels = np.asarray(y)
-    if labels.ndim != 1 or labels.shape[0] != n_samples:
-        raise InvalidInputError(
-            f"y must be 1-D with one label per row of X ({n_samples}), got shape {labels.shape}."
-        )
-    if labels.dtype.kind == "f" and not np.isfinite(labels).all():
-        raise InvalidInputError("y contains NaN or inf.")
-    classes, codes = np.unique(labels, return_inverse=True)
-    weights = check_sample_weight(sample_weight, n_samples)
-    present = np.bincount(codes, weights=weights, minlength=classes.size) > 0
-    if classes.size < 2 or present.sum() < 2:
-        raise InvalidInputError("y needs at least two classes with positive weight.")
-    if not present.all():
-        raise InvalidInputError(
-            f"class(es) {classes[~present].tolist()!r} have only zero-weight observations."
-        )
-    n_params = (classes.size - 1) * (X_arr.shape[1] + int(fit_intercept))
-    if int((weights > 0).sum()) * (classes.size - 1) < n_params:
-        raise InvalidInputError(f"Too few observations for {n_params} identifiable parameters.")
-    return MultinomialData(X_arr, codes.astype(np.intp), weights, classes, names)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -149,12 +108,12 @@ class _MultinomialPredictor(EstimatorBase):
         return float(weights @ (predictions == np.asarray(y)) / weights.sum())
 
 
-def _names(data: MultinomialData, fit_intercept: bool) -> list[str]:
+def _names(data: MulticlassData, fit_intercept: bool) -> list[str]:
     names = data.feature_names or default_feature_names(data.X.shape[1])
     return (["intercept"] if fit_intercept else []) + list(names)
 
 
-def _raise_if_separated(data: MultinomialData, fit_intercept: bool, names: list[str]) -> None:
+def _raise_if_separated(data: MulticlassData, fit_intercept: bool, names: list[str]) -> None:
     certificate = check_multinomial_separation(
         data.X, data.codes, data.classes.size, data.sample_weight, fit_intercept=fit_intercept
     )
@@ -294,7 +253,7 @@ class MultinomialLogisticRegression(_MultinomialPredictor):
         )
         return self
 
-    def _start(self, data: MultinomialData, objective: SoftmaxObjective) -> Array:
+    def _start(self, data: MulticlassData, objective: SoftmaxObjective) -> Array:
         rows = np.zeros((objective.n_free, objective.row_size))
         if self.fit_intercept:
             # Intercept-only MLE: log of each class's frequency relative to the reference.
@@ -353,7 +312,7 @@ class MultinomialLogisticRegression(_MultinomialPredictor):
         )
 
 
-def _null_log_likelihood(data: MultinomialData, fit_intercept: bool) -> float:
+def _null_log_likelihood(data: MulticlassData, fit_intercept: bool) -> float:
     counts = np.bincount(data.codes, weights=data.sample_weight, minlength=data.classes.size)
     total = counts.sum()
     if not fit_intercept:
@@ -479,7 +438,7 @@ class SoftmaxNetwork(GradientTrainingMixin, _MultinomialPredictor):
         return self
 
     def _warn_after_training(
-        self, data: MultinomialData, objective: SoftmaxObjective, theta: Array, converged: bool
+        self, data: MulticlassData, objective: SoftmaxObjective, theta: Array, converged: bool
     ) -> None:
         if self.l2 == 0 and (
             not converged or np.abs(objective.linear_predictor(theta)).max() > SUSPICIOUS_LOGIT

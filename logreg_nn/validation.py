@@ -17,12 +17,15 @@ from .exceptions import InvalidInputError
 
 __all__ = [
     "BinaryData",
+    "MulticlassData",
     "check_X",
     "check_binary_data",
     "check_bool",
     "check_finite_logits",
     "check_integer",
     "check_known_labels",
+    "check_labels",
+    "check_multiclass_data",
     "check_random_state",
     "check_real",
     "check_sample_weight",
@@ -190,6 +193,20 @@ def check_y(y: Any, n_samples: int, *, name: str = "y") -> tuple[NDArray[np.floa
     >>> check_y(["no", "yes", "yes"], 3)
     (array([0., 1., 1.]), array(['no', 'yes'], dtype='<U3'))
     """
+    codes, classes = check_labels(y, n_samples, name=name)
+    if classes.size > 2:
+        shown = ", ".join(repr(c) for c in classes[:5].tolist())
+        continuous = "; it looks like a continuous target" if _looks_continuous(classes) else ""
+        raise InvalidInputError(
+            f"{name} has {classes.size} classes ({shown}{', ...' if classes.size > 5 else ''})"
+            f"{continuous}. Only binary classification is supported: labels must take exactly "
+            "two distinct values."
+        )
+    return codes.astype(np.float64), classes
+
+
+def _label_array(y: Any, n_samples: int, name: str) -> np.ndarray:
+    """``y`` as a 1-D array with one label per row of ``X`` (a single column is accepted)."""
     if y is None:
         raise InvalidInputError(
             f"This estimator requires {name} to be passed, but the target {name} is None."
@@ -204,31 +221,63 @@ def check_y(y: Any, n_samples: int, *, name: str = "y") -> tuple[NDArray[np.floa
             f"X and {name} have mismatched lengths: X has {n_samples} rows, {name} has "
             f"{arr.shape[0]}."
         )
+    return arr
+
+
+def _looks_continuous(classes: np.ndarray) -> bool:
+    return classes.dtype.kind == "f" and not np.all(classes == np.round(classes))
+
+
+def check_labels(y: Any, n_samples: int, *, name: str = "y") -> tuple[NDArray[np.intp], np.ndarray]:
+    """Validate class labels and code them ``0 .. n_classes - 1`` in sorted order.
+
+    Parameters
+    ----------
+    y : array_like of shape (n_samples,)
+        At least two distinct values of one sortable type (integers, booleans, strings).
+    n_samples : int
+        Number of rows of ``X``.
+    name : str, default="y"
+        Argument name used in error messages.
+
+    Returns
+    -------
+    codes : ndarray of intp
+        Position of each label in ``classes``.
+    classes : ndarray
+        The distinct labels, sorted.
+
+    Raises
+    ------
+    InvalidInputError
+        Wrong shape or length, complex values, NaN/inf, missing values, labels that
+        cannot be compared, a single class.
+
+    Examples
+    --------
+    >>> from logreg_nn.validation import check_labels
+    >>> check_labels(["b", "a", "c", "a"], 4)
+    (array([1, 0, 2, 0]), array(['a', 'b', 'c'], dtype='<U1'))
+    """
+    arr = _label_array(y, n_samples, name)
     if np.iscomplexobj(arr):
         raise InvalidInputError(
-            f"Complex data not supported: {name} is complex; labels must be two distinct values."
+            f"Complex data not supported: {name} is complex; labels must be class values."
         )
     if arr.dtype.kind == "f" and not np.isfinite(arr).all():
-        raise InvalidInputError(f"{name} contains NaN or inf; labels must be two distinct values.")
+        raise InvalidInputError(f"{name} contains NaN or inf; labels must be class values.")
     if arr.dtype == object and any(v is None for v in arr):
         raise InvalidInputError(f"{name} contains missing values (None).")
     try:
-        classes, coded = np.unique(arr, return_inverse=True)
+        classes, codes = np.unique(arr, return_inverse=True)
     except TypeError:
         raise InvalidInputError(f"{name} mixes label types that cannot be compared.") from None
     if classes.size == 1:
         raise InvalidInputError(
-            f"{name} has only one class ({classes[0]!r}); logistic regression needs both classes."
+            f"{name} has only one class ({classes[0]!r}); classification needs at least two "
+            "classes."
         )
-    if classes.size > 2:
-        shown = ", ".join(repr(c) for c in classes[:5].tolist())
-        continuous = arr.dtype.kind == "f" and not np.all(classes == np.round(classes))
-        raise InvalidInputError(
-            f"{name} has {classes.size} classes ({shown}{', ...' if classes.size > 5 else ''})"
-            f"{'; it looks like a continuous target' if continuous else ''}. Only binary "
-            "classification is supported: labels must take exactly two distinct values."
-        )
-    return coded.astype(np.float64), classes
+    return codes.astype(np.intp), classes
 
 
 def check_sample_weight(
@@ -315,15 +364,77 @@ def check_binary_data(
     """
     fit_intercept = check_bool(fit_intercept, "fit_intercept")
     X_arr, names = check_X(X)
-    n_samples, n_features = X_arr.shape
-    y01, classes = check_y(y, n_samples)
-    weights = check_sample_weight(sample_weight, n_samples)
-    for code in (0.0, 1.0):
-        if not (weights[y01 == code] > 0).any():
-            raise InvalidInputError(
-                f"y has a single class once zero weights are dropped: every observation of "
-                f"class {classes[int(code)]!r} has sample_weight 0."
-            )
+    y01, classes = check_y(y, X_arr.shape[0])
+    weights = check_sample_weight(sample_weight, X_arr.shape[0])
+    _check_fit_sizes(X_arr, names, y01.astype(np.intp), classes, weights, fit_intercept, 1)
+    return BinaryData(X_arr, y01, weights, classes, names)
+
+
+@dataclass(frozen=True)
+class MulticlassData:
+    """Validated training data of a multinomial model."""
+
+    X: NDArray[np.float64]
+    codes: NDArray[np.intp]
+    sample_weight: NDArray[np.float64]
+    classes: np.ndarray
+    feature_names: list[str] | None
+
+
+def check_multiclass_data(
+    X: Any, y: Any, sample_weight: Any = None, *, fit_intercept: bool = True
+) -> MulticlassData:
+    """Validate ``X``, ``y`` (two or more classes) and ``sample_weight`` for a softmax model.
+
+    The same checks as :func:`check_binary_data`, with any number of classes: every class
+    must keep positive weight, and a float target with non-integer values is refused as
+    continuous rather than fitted with one class per distinct value. The magnitude bounds
+    count one parameter vector per class.
+
+    Examples
+    --------
+    >>> from logreg_nn.validation import check_multiclass_data
+    >>> data = check_multiclass_data([[0.0], [1.0], [2.0], [3.0]], ["a", "b", "c", "a"])
+    >>> data.codes, data.classes
+    (array([0, 1, 2, 0]), array(['a', 'b', 'c'], dtype='<U1'))
+    """
+    fit_intercept = check_bool(fit_intercept, "fit_intercept")
+    X_arr, names = check_X(X)
+    codes, classes = check_labels(y, X_arr.shape[0])
+    if _looks_continuous(classes):
+        raise InvalidInputError(
+            f"y has {classes.size} distinct non-integer values; it looks like a continuous "
+            "target. Classification needs class labels."
+        )
+    weights = check_sample_weight(sample_weight, X_arr.shape[0])
+    _check_fit_sizes(X_arr, names, codes, classes, weights, fit_intercept, classes.size)
+    return MulticlassData(X_arr, codes, weights, classes, names)
+
+
+def _check_fit_sizes(
+    X: NDArray[np.float64],
+    names: list[str] | None,
+    codes: NDArray[np.intp],
+    classes: np.ndarray,
+    weights: NDArray[np.float64],
+    fit_intercept: bool,
+    n_outputs: int,
+) -> None:
+    """Checks that need ``X``, the labels and the weights together.
+
+    Every class keeps positive weight, the weighted rows identify the
+    ``n_features + fit_intercept`` parameters of each equation, and the magnitude of the
+    ``n_outputs`` parameter vectors' Hessian stays within float64.
+    """
+    weighted = np.bincount(codes, weights=weights, minlength=classes.size) > 0
+    if not weighted.all():
+        missing = ", ".join(repr(c) for c in classes[~weighted].tolist())
+        few = "a single class" if weighted.sum() < 2 else "a class without observations"
+        raise InvalidInputError(
+            f"y has {few} once zero weights are dropped: every observation of "
+            f"class {missing} has sample_weight 0."
+        )
+    n_features = X.shape[1]
     n_params = n_features + int(fit_intercept)
     n_used = int((weights > 0).sum())
     if n_used < n_params:
@@ -332,8 +443,7 @@ def check_binary_data(
             f"parameters ({n_params} = {n_features} features"
             f"{' + intercept' if fit_intercept else ''}); the coefficients are not identifiable."
         )
-    _check_magnitude(X_arr, weights, n_params, names)
-    return BinaryData(X_arr, y01, weights, classes, names)
+    _check_magnitude(X, weights, n_outputs * n_params, names)
 
 
 def default_feature_names(n_features: int) -> list[str]:
@@ -514,16 +624,7 @@ def check_known_labels(y: Any, classes: np.ndarray, n_samples: int, *, name: str
     ...
     logreg_nn.exceptions.InvalidInputError: y contains label(s) not seen in fit: 'maybe'...
     """
-    arr = np.asarray(y)
-    if arr.ndim == 2 and arr.shape[1] == 1:
-        arr = arr[:, 0]
-    if arr.ndim != 1:
-        raise InvalidInputError(f"{name} must be 1-D (n_samples,), got a {_describe(arr)}.")
-    if arr.shape[0] != n_samples:
-        raise InvalidInputError(
-            f"X and {name} have mismatched lengths: X has {n_samples} rows, {name} has "
-            f"{arr.shape[0]}."
-        )
+    arr = _label_array(y, n_samples, name)
     known = set(classes.tolist())
     unknown = sorted({repr(v) for v in arr.tolist() if v not in known})
     if unknown:
