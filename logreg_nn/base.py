@@ -23,6 +23,7 @@ from .objective import Objective
 from .results import LogitInference, Summary, null_log_likelihood
 from .validation import (
     BinaryData,
+    MulticlassData,
     check_finite_logits,
     check_known_labels,
     check_sample_weight,
@@ -30,7 +31,7 @@ from .validation import (
     default_feature_names,
 )
 
-__all__ = ["BinaryLinearClassifier", "EstimatorBase"]
+__all__ = ["BinaryLinearClassifier", "EstimatorBase", "LikelihoodInferenceMixin"]
 
 Array = NDArray[np.float64]
 
@@ -129,6 +130,64 @@ class EstimatorBase:
                 f"This {type(self).__name__} instance is not fitted yet; call fit(X, y) first."
             )
 
+    # -- data seen in fit, checked again at prediction ------------------------------
+    def _store_data_description(self, data: BinaryData | MulticlassData) -> None:
+        """``classes_``, ``n_features_in_`` and (for frames) ``feature_names_in_``."""
+        self.classes_ = data.classes
+        self.n_features_in_ = data.X.shape[1]
+        if data.feature_names is not None:
+            self.feature_names_in_ = np.asarray(data.feature_names, dtype=object)
+        elif hasattr(self, "feature_names_in_"):
+            del self.feature_names_in_
+
+    @staticmethod
+    def _param_names(data: BinaryData | MulticlassData, fit_intercept: bool) -> list[str]:
+        names = data.feature_names or default_feature_names(data.X.shape[1])
+        return (["intercept"] if fit_intercept else []) + list(names)
+
+    def _check_predict_X(self, X: Any) -> Array:
+        """Validate ``X`` against what ``fit`` saw: column count and, for frames, names.
+
+        The messages and the warn-or-raise choices are scikit-learn's, so that pipelines
+        and its estimator checks treat both estimators like its own.
+        """
+        self._check_fitted()
+        X_arr, names = check_X(X)
+        fitted_names = getattr(self, "feature_names_in_", None)
+        if names is not None and fitted_names is not None:
+            if list(names) != list(fitted_names):
+                raise InvalidInputError(
+                    "The feature names should match those that were passed during fit: "
+                    f"fitted with {list(fitted_names)}, got {list(names)}."
+                )
+        elif names is not None:
+            warnings.warn(
+                f"X has feature names, but {type(self).__name__} was fitted without feature names",
+                UserWarning,
+                stacklevel=3,
+            )
+        elif fitted_names is not None:
+            warnings.warn(
+                f"X does not have valid feature names, but {type(self).__name__} was fitted "
+                "with feature names",
+                UserWarning,
+                stacklevel=3,
+            )
+        if X_arr.shape[1] != self.n_features_in_:
+            raise InvalidInputError(
+                f"X has {X_arr.shape[1]} features, but {type(self).__name__} is expecting "
+                f"{self.n_features_in_} features as input."
+            )
+        return X_arr
+
+    def score(self, X: Any, y: Any, sample_weight: Any = None) -> float:
+        """Mean (weighted) accuracy of :meth:`predict` on ``X`` against ``y``."""
+        predictions = self.predict(X)
+        check_known_labels(y, self.classes_, predictions.shape[0])
+        y_arr = np.asarray(y).reshape(-1)
+        weights = check_sample_weight(sample_weight, predictions.shape[0])
+        return float(weights @ (predictions == y_arr) / weights.sum())
+
     # -- progress printing (the ``verbose`` parameter) --------------------------------------
     def _verbosity(self) -> int:
         verbose = getattr(self, "verbose", 0)
@@ -191,129 +250,13 @@ class EstimatorBase:
             print(f"{type(self).__name__}: {outcome} after {count} {unit}; objective {value:.10g}")
 
 
-class BinaryLinearClassifier(EstimatorBase):
-    """Base class of the binary estimators: prediction and Wald inference."""
+class LikelihoodInferenceMixin(EstimatorBase):
+    """Likelihood-based inference accessors, read from the ``_inference`` stored by ``fit``.
 
-    def _check_predict_X(self, X: Any) -> Array:
-        """Validate ``X`` against what ``fit`` saw: column count and, for frames, names.
+    Estimators without a likelihood optimum (a network trained on another loss, separated
+    or aliased data) leave ``_inference`` as ``None``; the accessors then raise.
+    """
 
-        The messages and the warn-or-raise choices are scikit-learn's, so that pipelines
-        and its estimator checks treat both estimators like its own.
-        """
-        self._check_fitted()
-        X_arr, names = check_X(X)
-        fitted_names = getattr(self, "feature_names_in_", None)
-        if names is not None and fitted_names is not None:
-            if list(names) != list(fitted_names):
-                raise InvalidInputError(
-                    "The feature names should match those that were passed during fit: "
-                    f"fitted with {list(fitted_names)}, got {list(names)}."
-                )
-        elif names is not None:
-            warnings.warn(
-                f"X has feature names, but {type(self).__name__} was fitted without feature names",
-                UserWarning,
-                stacklevel=3,
-            )
-        elif fitted_names is not None:
-            warnings.warn(
-                f"X does not have valid feature names, but {type(self).__name__} was fitted "
-                "with feature names",
-                UserWarning,
-                stacklevel=3,
-            )
-        if X_arr.shape[1] != self.n_features_in_:
-            raise InvalidInputError(
-                f"X has {X_arr.shape[1]} features, but {type(self).__name__} is expecting "
-                f"{self.n_features_in_} features as input."
-            )
-        return X_arr
-
-    def _store_parameters(self, data: BinaryData, theta: Array, fit_intercept: bool) -> None:
-        self.classes_ = data.classes
-        self.n_features_in_ = data.X.shape[1]
-        if data.feature_names is not None:
-            self.feature_names_in_ = np.asarray(data.feature_names, dtype=object)
-        elif hasattr(self, "feature_names_in_"):
-            del self.feature_names_in_
-        self.intercept_ = float(theta[0]) if fit_intercept else 0.0
-        self.coef_ = np.array(theta[1:] if fit_intercept else theta, dtype=np.float64)
-
-    def _param_names(self, data: BinaryData, fit_intercept: bool) -> list[str]:
-        names = data.feature_names or default_feature_names(data.X.shape[1])
-        return (["intercept"] if fit_intercept else []) + list(names)
-
-    def _store_inference(
-        self, data: BinaryData, objective: Objective, theta: Array, hessian: Array
-    ) -> None:
-        z = objective.linear_predictor(theta)
-        log_lik = -float(data.sample_weight @ objective.loss.value(data.y, z))
-        self._inference = LogitInference(
-            params=np.array(theta, dtype=np.float64),
-            hessian=hessian,
-            llf=log_lik,
-            llnull=null_log_likelihood(data.y, data.sample_weight, objective.fit_intercept),
-            nobs=float(data.sample_weight.sum()),
-            param_names=self._param_names(data, objective.fit_intercept),
-            fit_intercept=objective.fit_intercept,
-            l2=objective.l2,
-        )
-
-    @property
-    def params_(self) -> Array:
-        """All parameters, intercept first (when fitted), as statsmodels' ``params``."""
-        self._check_fitted()
-        if self.fit_intercept:
-            return np.concatenate(([self.intercept_], self.coef_))
-        return self.coef_.copy()
-
-    # -- prediction -------------------------------------------------------------------
-    def decision_function(self, X: Any) -> Array:
-        r"""Logits :math:`\hat\beta_0 + X\hat\beta` (log-odds of class ``classes_[1]``).
-
-        Parameters
-        ----------
-        X : array_like of shape (n_samples, n_features)
-
-        Returns
-        -------
-        ndarray of shape (n_samples,)
-        """
-        X_arr = self._check_predict_X(X)
-        with np.errstate(over="ignore", invalid="ignore"):
-            z = X_arr @ self.coef_ + self.intercept_
-        return check_finite_logits(z)
-
-    def predict_proba(self, X: Any) -> Array:
-        """Class probabilities, columns ordered as ``classes_``.
-
-        Parameters
-        ----------
-        X : array_like of shape (n_samples, n_features)
-
-        Returns
-        -------
-        ndarray of shape (n_samples, 2)
-            ``[:, 1]`` is :math:`\\sigma(z)`; ``[:, 0]`` is :math:`\\sigma(-z)`, computed
-            directly so that small probabilities keep their digits.
-        """
-        z = self.decision_function(X)
-        return np.column_stack((sigmoid(-z), sigmoid(z)))
-
-    def predict(self, X: Any) -> np.ndarray:
-        """Most probable class label (``classes_[1]`` where the logit is positive)."""
-        z = self.decision_function(X)
-        return self.classes_[(z > 0).astype(np.intp)]
-
-    def score(self, X: Any, y: Any, sample_weight: Any = None) -> float:
-        """Mean (weighted) accuracy of :meth:`predict` on ``X`` against ``y``."""
-        predictions = self.predict(X)
-        check_known_labels(y, self.classes_, predictions.shape[0])
-        y_arr = np.asarray(y).reshape(-1)
-        weights = check_sample_weight(sample_weight, predictions.shape[0])
-        return float(weights @ (predictions == y_arr) / weights.sum())
-
-    # -- inference (cross-entropy only) -------------------------------------------
     def _require_inference(self) -> LogitInference:
         self._check_fitted()
         inference = getattr(self, "_inference", None)
@@ -434,6 +377,77 @@ class BinaryLinearClassifier(EstimatorBase):
         return inference.summary(
             method=method, n_iter=n_iter, converged=converged, dep_variable=yname, alpha=alpha
         )
+
+
+class BinaryLinearClassifier(LikelihoodInferenceMixin):
+    """Base class of the binary estimators: prediction and Wald inference."""
+
+    def _store_parameters(self, data: BinaryData, theta: Array, fit_intercept: bool) -> None:
+        self._store_data_description(data)
+        self.intercept_ = float(theta[0]) if fit_intercept else 0.0
+        self.coef_ = np.array(theta[1:] if fit_intercept else theta, dtype=np.float64)
+
+    def _store_inference(
+        self, data: BinaryData, objective: Objective, theta: Array, hessian: Array
+    ) -> None:
+        z = objective.linear_predictor(theta)
+        log_lik = -float(data.sample_weight @ objective.loss.value(data.y, z))
+        self._inference = LogitInference(
+            params=np.array(theta, dtype=np.float64),
+            hessian=hessian,
+            llf=log_lik,
+            llnull=null_log_likelihood(data.y, data.sample_weight, objective.fit_intercept),
+            nobs=float(data.sample_weight.sum()),
+            param_names=self._param_names(data, objective.fit_intercept),
+            fit_intercept=objective.fit_intercept,
+            l2=objective.l2,
+        )
+
+    @property
+    def params_(self) -> Array:
+        """All parameters, intercept first (when fitted), as statsmodels' ``params``."""
+        self._check_fitted()
+        if self.fit_intercept:
+            return np.concatenate(([self.intercept_], self.coef_))
+        return self.coef_.copy()
+
+    # -- prediction -------------------------------------------------------------------
+    def decision_function(self, X: Any) -> Array:
+        r"""Logits :math:`\hat\beta_0 + X\hat\beta` (log-odds of class ``classes_[1]``).
+
+        Parameters
+        ----------
+        X : array_like of shape (n_samples, n_features)
+
+        Returns
+        -------
+        ndarray of shape (n_samples,)
+        """
+        X_arr = self._check_predict_X(X)
+        with np.errstate(over="ignore", invalid="ignore"):
+            z = X_arr @ self.coef_ + self.intercept_
+        return check_finite_logits(z)
+
+    def predict_proba(self, X: Any) -> Array:
+        """Class probabilities, columns ordered as ``classes_``.
+
+        Parameters
+        ----------
+        X : array_like of shape (n_samples, n_features)
+
+        Returns
+        -------
+        ndarray of shape (n_samples, 2)
+            ``[:, 1]`` is :math:`\\sigma(z)`; ``[:, 0]`` is :math:`\\sigma(-z)`, computed
+            directly so that small probabilities keep their digits.
+        """
+        z = self.decision_function(X)
+        return np.column_stack((sigmoid(-z), sigmoid(z)))
+
+    def predict(self, X: Any) -> np.ndarray:
+        """Most probable class label (``classes_[1]`` where the logit is positive)."""
+        z = self.decision_function(X)
+        return self.classes_[(z > 0).astype(np.intp)]
 
 
 @functools.cache

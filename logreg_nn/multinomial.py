@@ -26,7 +26,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from .base import EstimatorBase
+from .base import EstimatorBase, LikelihoodInferenceMixin
 from .diagnostics import check_multinomial_separation, raise_if_rank_deficient, separation_error
 from .exceptions import ConvergenceWarning, InvalidInputError, SeparationWarning
 from .link import log_softmax
@@ -36,10 +36,8 @@ from .objective import SoftmaxObjective
 from .results import LogitInference, Summary
 from .validation import (
     MulticlassData,
+    check_finite_logits,
     check_multiclass_data,
-    check_sample_weight,
-    check_X,
-    default_feature_names,
 )
 
 __all__ = ["MultinomialLogisticRegression", "SoftmaxNetwork"]
@@ -76,18 +74,26 @@ class _MultinomialPredictor(EstimatorBase):
 
     _multi_class = True
     classes_: np.ndarray
-    n_features_in_: int
-    fit_intercept: bool
 
     def _all_logit_weights(self) -> tuple[Array, Array]:
         raise NotImplementedError
 
     def decision_function(self, X: Any) -> Array:
-        """Logits of every class, shape ``(n_samples, n_classes)``."""
-        self._check_fitted()
-        X_arr, _ = check_X(X, n_features=self.n_features_in_)
+        """Logits of every class.
+
+        Parameters
+        ----------
+        X : array_like of shape (n_samples, n_features)
+
+        Returns
+        -------
+        ndarray of shape (n_samples, n_classes)
+        """
+        X_arr = self._check_predict_X(X)
         coef, intercept = self._all_logit_weights()
-        return X_arr @ coef.T + intercept
+        with np.errstate(over="ignore", invalid="ignore"):
+            z = X_arr @ coef.T + intercept
+        return check_finite_logits(z)
 
     def predict_log_proba(self, X: Any) -> Array:
         """Log class probabilities (stable log-softmax of the logits)."""
@@ -101,17 +107,6 @@ class _MultinomialPredictor(EstimatorBase):
         """Most probable class label."""
         return self.classes_[np.argmax(self.decision_function(X), axis=1)]
 
-    def score(self, X: Any, y: Any, sample_weight: Any = None) -> float:
-        """Mean (weighted) accuracy."""
-        predictions = self.predict(X)
-        weights = check_sample_weight(sample_weight, predictions.shape[0])
-        return float(weights @ (predictions == np.asarray(y)) / weights.sum())
-
-
-def _names(data: MulticlassData, fit_intercept: bool) -> list[str]:
-    names = data.feature_names or default_feature_names(data.X.shape[1])
-    return (["intercept"] if fit_intercept else []) + list(names)
-
 
 def _raise_if_separated(data: MulticlassData, fit_intercept: bool, names: list[str]) -> None:
     certificate = check_multinomial_separation(
@@ -122,7 +117,7 @@ def _raise_if_separated(data: MulticlassData, fit_intercept: bool, names: list[s
         raise separation_error(certificate, per_class)
 
 
-class MultinomialLogisticRegression(_MultinomialPredictor):
+class MultinomialLogisticRegression(LikelihoodInferenceMixin, _MultinomialPredictor):
     r"""Multinomial logistic regression by maximum likelihood (Newton–Raphson).
 
     Parameters
@@ -207,7 +202,7 @@ class MultinomialLogisticRegression(_MultinomialPredictor):
             fit_intercept=self.fit_intercept,
             reference=True,
         )
-        names = _names(data, self.fit_intercept)
+        names = self._param_names(data, self.fit_intercept)
         unpenalised = self.l2 == 0
 
         def check_rank(hessian: Array) -> None:
@@ -231,8 +226,7 @@ class MultinomialLogisticRegression(_MultinomialPredictor):
                 ConvergenceWarning,
                 stacklevel=2,
             )
-        self.classes_ = data.classes
-        self.n_features_in_ = data.X.shape[1]
+        self._store_data_description(data)
         self.n_iter_, self.converged_ = result.n_iter, result.converged
         rows = objective.unravel(result.theta)
         self.params_ = rows
@@ -271,45 +265,28 @@ class MultinomialLogisticRegression(_MultinomialPredictor):
     @property
     def bse_(self) -> Array:
         """Standard errors, one row per non-reference class."""
-        return self._matrix(self._inference.bse)
+        return self._matrix(super().bse_)
 
     @property
     def zvalues_(self) -> Array:
         """Wald statistics, one row per non-reference class."""
-        return self._matrix(self._inference.zvalues)
+        return self._matrix(super().zvalues_)
 
     @property
     def pvalues_(self) -> Array:
         """Two-sided Wald p-values, one row per non-reference class."""
-        return self._matrix(self._inference.pvalues)
+        return self._matrix(super().pvalues_)
 
     def cov_params(self) -> Array:
         """Covariance of the flat parameters (row-major over ``params_``)."""
-        return self._inference.cov_params
+        return super().cov_params()
 
     def conf_int(self, alpha: float = 0.05) -> Array:
         """Wald intervals, shape ``(n_classes - 1, n_params, 2)``."""
-        return self._inference.conf_int(alpha).reshape(*self.params_.shape, 2)
+        return super().conf_int(alpha).reshape(*self.params_.shape, 2)
 
-    llf_ = property(lambda self: self._inference.llf, doc="Log-likelihood.")
-    llnull_ = property(lambda self: self._inference.llnull, doc="Intercept-only log-likelihood.")
-    llr_ = property(lambda self: self._inference.llr, doc="Likelihood-ratio statistic.")
-    llr_pvalue_ = property(lambda self: self._inference.llr_pvalue, doc="LR test p-value.")
-    aic_ = property(lambda self: self._inference.aic, doc="Akaike information criterion.")
-    bic_ = property(lambda self: self._inference.bic, doc="Bayesian information criterion.")
-    prsquared_ = property(lambda self: self._inference.prsquared, doc="McFadden's pseudo-R².")
-    df_model_ = property(lambda self: self._inference.df_model, doc="Model degrees of freedom.")
-
-    def summary(self, alpha: float = 0.05, yname: str = "y") -> Summary:
-        """Regression table like statsmodels' ``MNLogit`` summary (rows ``class: parameter``)."""
-        self._check_fitted()
-        return self._inference.summary(
-            method="Newton-Raphson",
-            n_iter=self.n_iter_,
-            converged=self.converged_,
-            dep_variable=yname,
-            alpha=alpha,
-        )
+    def _summary_method(self) -> tuple[str, int, bool]:
+        return "Newton-Raphson", self.n_iter_, self.converged_
 
 
 def _null_log_likelihood(data: MulticlassData, fit_intercept: bool) -> float:
@@ -429,8 +406,7 @@ class SoftmaxNetwork(GradientTrainingMixin, _MultinomialPredictor):
             fit_intercept=self.fit_intercept,
         )
         theta = self._train_network(objective)
-        self.classes_ = data.classes
-        self.n_features_in_ = data.X.shape[1]
+        self._store_data_description(data)
         rows = objective.unravel(theta)
         self.intercept_ = rows[:, 0].copy() if self.fit_intercept else np.zeros(n_classes)
         self.coef_ = rows[:, int(self.fit_intercept) :].copy()

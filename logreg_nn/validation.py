@@ -638,6 +638,9 @@ def check_known_labels(y: Any, classes: np.ndarray, n_samples: int, *, name: str
 def check_finite_logits(z: NDArray[np.float64], *, name: str = "X") -> NDArray[np.float64]:
     """Refuse logits that overflowed float64 at prediction time.
 
+    ``z`` has one logit per row (shape ``(n_samples,)``) or one per class and row (shape
+    ``(n_samples, n_classes)``).
+
     Examples
     --------
     >>> import numpy as np
@@ -648,7 +651,8 @@ def check_finite_logits(z: NDArray[np.float64], *, name: str = "X") -> NDArray[n
     logreg_nn.exceptions.InvalidInputError: X has values so large that the logit of row 1 ...
     """
     if not np.isfinite(z).all():
-        row = int(np.flatnonzero(~np.isfinite(z))[0])
+        # One logit per row (binary) or one per class (multinomial): report the row.
+        row = int(np.flatnonzero(~np.isfinite(z.reshape(z.shape[0], -1)).all(axis=1))[0])
         raise InvalidInputError(
             f"{name} has values so large that the logit of row {row} overflows float64; "
             "rescale the features the same way as for fitting."
