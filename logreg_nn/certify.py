@@ -15,6 +15,7 @@ from typing import Any
 
 import numpy as np
 
+from .base import BinaryLinearClassifier
 from .exceptions import InvalidInputError, NotFittedError
 from .losses import Loss, get_loss
 from .objective import Objective
@@ -113,10 +114,12 @@ def certify(
     >>> certify(brier.fit(X, y), X, y).verdict
     'local minimum of a non-convex loss (not certified global)'
     """
-    if not hasattr(model, "fit_intercept") or not hasattr(type(model), "params_"):
+    # An explicit type test: a multinomial model also has coef_ and fit_intercept, but its
+    # parameters are matrices that the binary Objective below would misread.
+    if not isinstance(model, BinaryLinearClassifier):
         raise InvalidInputError(
-            f"certify needs a fitted LogisticRegression or SingleNeuronNetwork, got "
-            f"{type(model).__name__}."
+            f"certify needs a fitted LogisticRegression or SingleNeuronNetwork (a binary "
+            f"estimator), got {type(model).__name__}."
         )
     if not hasattr(model, "coef_"):
         raise NotFittedError("certify needs a fitted model; call fit(X, y) first.")

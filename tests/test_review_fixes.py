@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from logreg_nn import MultinomialLogisticRegression, SoftmaxNetwork
+from logreg_nn import MultinomialLogisticRegression, SoftmaxNetwork, certify
 from logreg_nn.exceptions import InvalidInputError, NotFittedError
 from logreg_nn.validation import check_finite_logits
 
@@ -119,3 +119,10 @@ def test_mnlogit_inference_accessors_need_a_fit_and_match_the_binary_set(three_c
     assert model.nobs_ == X.shape[0]
     assert model.df_resid_ == X.shape[0] - model.params_.size
     assert model.bse_.shape == model.params_.shape
+
+
+@pytest.mark.parametrize("make", MULTICLASS)
+def test_certify_refuses_multinomial_models_by_name(make, three_classes):
+    X, y = three_classes
+    with pytest.raises(InvalidInputError, match=r"binary estimator\), got (Multinomial|Softmax)"):
+        certify(make().fit(X, y), X, y)
