@@ -396,7 +396,10 @@ class BinaryLinearClassifier(LikelihoodInferenceMixin):
             params=np.array(theta, dtype=np.float64),
             hessian=hessian,
             llf=log_lik,
-            llnull=null_log_likelihood(data.y, data.sample_weight, objective.fit_intercept),
+            llnull=null_log_likelihood(
+                np.bincount(data.y.astype(np.intp), weights=data.sample_weight, minlength=2),
+                objective.fit_intercept,
+            ),
             nobs=float(data.sample_weight.sum()),
             param_names=self._param_names(data, objective.fit_intercept),
             fit_intercept=objective.fit_intercept,

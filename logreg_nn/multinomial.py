@@ -33,7 +33,7 @@ from .link import log_softmax
 from .logistic import SUSPICIOUS_LOGIT, _check_hyperparameters, warn_if_ill_conditioned
 from .network import GradientTrainingMixin
 from .objective import SoftmaxObjective
-from .results import LogitInference, Summary
+from .results import LogitInference, Summary, null_log_likelihood
 from .validation import (
     MulticlassData,
     check_finite_logits,
@@ -238,7 +238,10 @@ class MultinomialLogisticRegression(LikelihoodInferenceMixin, _MultinomialPredic
             params=result.theta.copy(),
             hessian=result.hessian,
             llf=log_lik,
-            llnull=_null_log_likelihood(data, self.fit_intercept),
+            llnull=null_log_likelihood(
+                np.bincount(data.codes, weights=data.sample_weight, minlength=n_classes),
+                self.fit_intercept,
+            ),
             nobs=float(data.sample_weight.sum()),
             param_names=[f"{cls}: {name}" for cls in data.classes[1:] for name in names],
             fit_intercept=self.fit_intercept,
@@ -287,15 +290,6 @@ class MultinomialLogisticRegression(LikelihoodInferenceMixin, _MultinomialPredic
 
     def _summary_method(self) -> tuple[str, int, bool]:
         return "Newton-Raphson", self.n_iter_, self.converged_
-
-
-def _null_log_likelihood(data: MulticlassData, fit_intercept: bool) -> float:
-    counts = np.bincount(data.codes, weights=data.sample_weight, minlength=data.classes.size)
-    total = counts.sum()
-    if not fit_intercept:
-        return -float(total) * np.log(data.classes.size)
-    present = counts > 0
-    return float(counts[present] @ (np.log(counts[present]) - np.log(total)))
 
 
 class SoftmaxNetwork(GradientTrainingMixin, _MultinomialPredictor):

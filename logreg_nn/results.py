@@ -17,8 +17,6 @@ import numpy as np
 from numpy.typing import NDArray
 from scipy import special
 
-from .link import log_sigmoid
-
 __all__ = ["LogitInference", "Summary"]
 
 Array = NDArray[np.float64]
@@ -29,20 +27,28 @@ def normal_two_sided_pvalue(z: Array) -> Array:
     return special.erfc(np.abs(z) / np.sqrt(2.0))
 
 
-def null_log_likelihood(y: Array, sample_weight: Array, fit_intercept: bool) -> float:
-    r"""Log-likelihood of the intercept-only model (or of :math:`p = 1/2` without intercept).
+def null_log_likelihood(class_weights: Array, fit_intercept: bool) -> float:
+    r"""Log-likelihood of the intercept-only model, from the total weight of each class.
 
-    The intercept-only MLE is :math:`\bar p = \sum w_i y_i / \sum w_i`, whose logit is the
-    fitted intercept.
+    With intercepts the maximum-likelihood probabilities are the weighted class shares
+    :math:`\bar p_k = c_k / \sum_j c_j`, so the value is :math:`\sum_k c_k\log\bar p_k`;
+    without them every one of the :math:`K` classes has probability :math:`1/K`. For two
+    classes this is the binary model with :math:`\bar p = \sum_i w_i y_i / \sum_i w_i`.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from logreg_nn.results import null_log_likelihood
+    >>> value = null_log_likelihood([1.0, 3.0], fit_intercept=True)
+    >>> bool(np.isclose(value, np.log(1 / 4) + 3 * np.log(3 / 4)))
+    True
     """
-    total = float(sample_weight.sum())
-    if fit_intercept:
-        mean = float(sample_weight @ y) / total
-        z = np.log(mean) - np.log1p(-mean)
-    else:
-        z = 0.0
-    positive = float(sample_weight @ y)
-    return positive * float(log_sigmoid(z)) + (total - positive) * float(log_sigmoid(-z))
+    counts = np.asarray(class_weights, dtype=np.float64)
+    total = float(counts.sum())
+    if not fit_intercept:
+        return -total * float(np.log(counts.size))
+    present = counts > 0
+    return float(counts[present] @ (np.log(counts[present]) - np.log(total)))
 
 
 @dataclass(frozen=True)
