@@ -40,6 +40,16 @@ __all__ = ["LogisticRegression"]
 SUSPICIOUS_LOGIT = 20.0
 
 
+def separation_suspected(converged: bool, logits: np.ndarray) -> bool:
+    """Whether a fit's outcome warrants the exact (linear-programming) separation test.
+
+    Under separation the likelihood has no maximiser, so a fit either fails to converge
+    or stops with fitted probabilities within ``2e-9`` of 0 or 1; on overlapping data
+    neither happens, and the linear program is skipped.
+    """
+    return not converged or bool(np.abs(logits).max() > SUSPICIOUS_LOGIT)
+
+
 def _check_hyperparameters(
     l2: Any, tol: Any, max_iter: Any, owner: str, iteration_name: str = "max_iter"
 ) -> None:
@@ -207,7 +217,7 @@ class LogisticRegression(BinaryLinearClassifier):
             callback=self._newton_printer(),
         )
         self._print_outcome("Newton iterations", result.n_iter, result.converged, result.value)
-        if unpenalised and (not result.converged or np.abs(result.logits).max() > SUSPICIOUS_LOGIT):
+        if unpenalised and separation_suspected(result.converged, result.logits):
             raise_if_separated(data, self.fit_intercept, names)
         if not result.converged:
             warnings.warn(

@@ -30,9 +30,10 @@ from .base import EstimatorBase, LikelihoodInferenceMixin
 from .diagnostics import check_multinomial_separation, raise_if_rank_deficient, separation_error
 from .exceptions import ConvergenceWarning, InvalidInputError, SeparationWarning
 from .link import log_softmax
-from .logistic import SUSPICIOUS_LOGIT, _check_hyperparameters, warn_if_ill_conditioned
+from .logistic import _check_hyperparameters, separation_suspected, warn_if_ill_conditioned
 from .network import GradientTrainingMixin
 from .objective import SoftmaxObjective
+from .optim import newton_raphson
 from .results import LogitInference, Summary, null_log_likelihood
 from .validation import (
     MulticlassData,
@@ -188,8 +189,6 @@ class MultinomialLogisticRegression(LikelihoodInferenceMixin, _MultinomialPredic
         -------
         self
         """
-        from .optim import newton_raphson
-
         _check_hyperparameters(self.l2, self.tol, self.max_iter, type(self).__name__)
         data = check_multiclass_data(X, y, sample_weight, fit_intercept=self.fit_intercept)
         n_classes = data.classes.size
@@ -217,7 +216,7 @@ class MultinomialLogisticRegression(LikelihoodInferenceMixin, _MultinomialPredic
             max_iter=self.max_iter,
             check_hessian=check_rank,
         )
-        if unpenalised and (not result.converged or np.abs(result.logits).max() > SUSPICIOUS_LOGIT):
+        if unpenalised and separation_suspected(result.converged, result.logits):
             _raise_if_separated(data, self.fit_intercept, names)
         if not result.converged:
             warnings.warn(
@@ -410,9 +409,7 @@ class SoftmaxNetwork(GradientTrainingMixin, _MultinomialPredictor):
     def _warn_after_training(
         self, data: MulticlassData, objective: SoftmaxObjective, theta: Array, converged: bool
     ) -> None:
-        if self.l2 == 0 and (
-            not converged or np.abs(objective.linear_predictor(theta)).max() > SUSPICIOUS_LOGIT
-        ):
+        if self.l2 == 0 and separation_suspected(converged, objective.linear_predictor(theta)):
             certificate = check_multinomial_separation(
                 data.X,
                 data.codes,

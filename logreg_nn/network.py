@@ -31,7 +31,7 @@ from .exceptions import (
     SeparationWarning,
     TrainingDivergedError,
 )
-from .logistic import SUSPICIOUS_LOGIT, _check_hyperparameters
+from .logistic import _check_hyperparameters, separation_suspected
 from .losses import CrossEntropy, get_loss
 from .objective import Objective
 from .optim import Optimizer, get_optimizer
@@ -327,10 +327,7 @@ class SingleNeuronNetwork(GradientTrainingMixin, BinaryLinearClassifier):
     ) -> SeparationCertificate | None:
         """Warn about separation or non-convergence; return the separation certificate."""
         may_diverge = objective.loss.diverges_under_separation and self.l2 == 0
-        suspicious = not converged or (
-            np.abs(objective.linear_predictor(theta)).max() > SUSPICIOUS_LOGIT
-        )
-        if may_diverge and suspicious:
+        if may_diverge and separation_suspected(converged, objective.linear_predictor(theta)):
             certificate = check_separation(
                 data.X, data.y, data.sample_weight, fit_intercept=self.fit_intercept
             )
