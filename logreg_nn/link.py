@@ -11,6 +11,8 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from .exceptions import InvalidInputError
+
 __all__ = ["log_sigmoid", "log_softmax", "logit", "sigmoid", "softmax"]
 
 
@@ -143,6 +145,12 @@ def logit(p: ArrayLike) -> NDArray[np.float64]:
     1.098612288668
     """
     p = _as_float_array(p)
+    outside = ~((p >= 0.0) & (p <= 1.0))
+    if outside.any():
+        raise InvalidInputError(
+            f"logit needs probabilities in [0, 1]; got {float(p[outside].ravel()[0])!r} "
+            f"({int(outside.sum())} value(s) outside the interval or NaN)."
+        )
     with np.errstate(divide="ignore"):
         # log(0) = -inf is the exact answer at the boundary, not an accident.
         return np.log(p) - np.log1p(-p)
@@ -159,6 +167,7 @@ def log_softmax(Z: ArrayLike) -> NDArray[np.float64]:
     Returns
     -------
     ndarray of shape (n_samples, n_classes)
+        Rows containing ``+inf`` or only ``-inf`` have no softmax and give NaN.
 
     Notes
     -----
@@ -182,8 +191,11 @@ def log_softmax(Z: ArrayLike) -> NDArray[np.float64]:
     True
     """
     Z = np.atleast_2d(np.asarray(Z, dtype=np.float64))
-    shifted = Z - Z.max(axis=1, keepdims=True)
-    return shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
+    with np.errstate(over="ignore", invalid="ignore"):
+        # A gap beyond the float range rounds to -inf, the correct log-probability; a row
+        # with +inf or only -inf has no softmax, and gives NaN rather than a warning.
+        shifted = Z - Z.max(axis=1, keepdims=True)
+        return shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
 
 
 def softmax(Z: ArrayLike) -> NDArray[np.float64]:
