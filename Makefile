@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: all test lint format clean dist docs docs-fast serve check-site mathjax
+.PHONY: all test lint format clean dist docs docs-fast serve check-site check-reproducible mathjax bench
 
 all: test
 
@@ -32,6 +32,11 @@ dist: $(STAMP)
 	rm -rf dist
 	$(PY) -m build --outdir dist .
 	$(BIN)/twine check --strict dist/*
+
+# Timings against statsmodels and scikit-learn (about 10 minutes on 2 cores); writes
+# benchmarks/results/latest.json and latest.md, which docs/performance.md renders.
+bench: $(STAMP)
+	$(PY) benchmarks/run.py
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache .hypothesis
@@ -76,3 +81,8 @@ serve:
 
 check-site: $(STAMP)
 	$(PY) tools/check_site.py $(DOCS_OUT)
+
+# Rebuild the site with every example re-run and compare all printed numbers with the
+# existing build (run `make docs` first).
+check-reproducible: $(STAMP) $(MATHJAX)
+	$(PY) tools/check_reproducible.py $(DOCS_OUT)
