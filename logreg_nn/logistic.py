@@ -200,6 +200,7 @@ class LogisticRegression(BinaryLinearClassifier):
             data.sample_weight,
             l2=self.l2,
             fit_intercept=self.fit_intercept,
+            column_scale=data.column_scale,
         )
         names = self._param_names(data, self.fit_intercept)
         unpenalised = self.l2 == 0

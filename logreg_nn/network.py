@@ -287,6 +287,7 @@ class SingleNeuronNetwork(GradientTrainingMixin, BinaryLinearClassifier):
             data.sample_weight,
             l2=self.l2,
             fit_intercept=self.fit_intercept,
+            column_scale=data.column_scale,
         )
         theta = self._train_network(objective)
         history, converged = self.history_, self.converged_

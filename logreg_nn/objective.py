@@ -29,6 +29,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from .losses import Loss, get_loss
+from .validation import column_scale
 
 __all__ = ["Objective"]
 
@@ -59,6 +60,9 @@ class Objective:
         Strength :math:`\lambda` of the penalty :math:`\frac{\lambda}{2}\lVert\beta\rVert^2`.
     fit_intercept : bool, default=True
         Whether :math:`\theta` starts with an intercept :math:`\beta_0`.
+    column_scale : ndarray of shape (n_features,), optional
+        Largest absolute entry of each column of ``X`` when already known (input
+        validation computes it), which saves :meth:`parameter_scale` a pass over ``X``.
 
     Notes
     -----
@@ -88,6 +92,7 @@ class Objective:
         *,
         l2: float = 0.0,
         fit_intercept: bool = True,
+        column_scale: Array | None = None,
     ) -> None:
         self.loss = get_loss(loss)
         self.X = X
@@ -100,6 +105,7 @@ class Objective:
         self._cache_theta: Array | None = None
         self._cache_z: Array | None = None
         self._gram_buffer: Array | None = None
+        self._column_scale = column_scale
         self._parameter_scale: Array | None = None
 
     # -- parameters -------------------------------------------------------------------
@@ -237,10 +243,12 @@ class Objective:
         maximum 1: a feature rescaled by :math:`c` multiplies its gradient entry, including
         the rounding noise that remains at the optimum, by :math:`c`, and a fixed absolute
         tolerance would then be unreachable for large :math:`c`. Computed from column
-        maxima and minima, so no temporary copy of ``X`` is made.
+        maxima and minima (:func:`~logreg_nn.validation.column_scale`, unless given to the
+        constructor), so no temporary copy of ``X`` is made.
         """
         if self._parameter_scale is None:
-            scale = np.maximum(self.X.max(axis=0), -self.X.min(axis=0))
+            known = self._column_scale
+            scale = column_scale(self.X) if known is None else np.array(known, dtype=np.float64)
             scale[scale == 0] = 1.0
             self._parameter_scale = np.r_[1.0, scale] if self.fit_intercept else scale
         return self._parameter_scale

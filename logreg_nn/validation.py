@@ -30,6 +30,7 @@ __all__ = [
     "check_real",
     "check_sample_weight",
     "check_y",
+    "column_scale",
 ]
 
 #: Largest allowed value of ``max|x_j|**2 * sum(w) * n_params``, about 1e150. The Hessian
@@ -42,6 +43,9 @@ GRAM_LIMIT = float(np.sqrt(np.finfo(np.float64).max)) * 1e-4
 #: about 1e-150: below it squared Hessian entries underflow, and the column would be
 #: misdiagnosed as aliased or given an infinite step size.
 GRAM_FLOOR = float(np.sqrt(np.finfo(np.float64).tiny)) * 1e4
+#: Rows reduced at a time by :func:`column_scale`: a block that stays in cache between
+#: its maximum and its minimum, so ``X`` is read from memory once.
+EXTREMES_CHUNK_ROWS = 1024
 
 
 def _column_names(X: Any) -> list[str] | None:
@@ -99,6 +103,32 @@ def _require_finite(arr: np.ndarray, name: str) -> None:
         )
 
 
+def column_scale(X: NDArray[np.float64]) -> NDArray[np.float64]:
+    r"""Largest absolute entry of each column of a 2-D float array, without a copy of it.
+
+    Column maxima and minima are reduced ``EXTREMES_CHUNK_ROWS`` rows at a time, so no
+    :math:`n \times p` temporary such as ``np.abs(X)`` is made and ``X`` is read once.
+    NaN propagates through both reductions and an infinity into one of them, so the result
+    is finite exactly when ``X`` is.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from logreg_nn.validation import column_scale
+    >>> column_scale(np.array([[1.0, -5.0], [-3.0, 2.0]]))
+    array([3., 5.])
+    """
+    rows = EXTREMES_CHUNK_ROWS
+    high = X[:rows].max(axis=0)
+    low = X[:rows].min(axis=0)
+    for start in range(rows, X.shape[0], rows):
+        block = X[start : start + rows]
+        np.maximum(high, block.max(axis=0), out=high)
+        np.minimum(low, block.min(axis=0), out=low)
+    np.negative(low, out=low)
+    return np.maximum(high, low, out=high)
+
+
 def check_X(
     X: Any, *, name: str = "X", n_features: int | None = None
 ) -> tuple[NDArray[np.float64], list[str] | None]:
@@ -135,6 +165,27 @@ def check_X(
     ...
     logreg_nn.exceptions.InvalidInputError: X must be 2-D (n_samples, n_features), got a 1-D ...
     """
+    arr, names = _as_matrix(X, name)
+    _require_finite(arr, name)
+    if n_features is not None and arr.shape[1] != n_features:
+        raise InvalidInputError(
+            f"{name} has {arr.shape[1]} features, but the model was fitted with {n_features}."
+        )
+    return arr, names
+
+
+def _check_training_X(X: Any) -> tuple[NDArray[np.float64], list[str] | None, NDArray[np.float64]]:
+    # check_X for fitting, also returning column_scale(X): its one pass over X tests
+    # finiteness (the non-finite entry is located only when there is one), and the
+    # magnitude check and the solvers' gradient units reuse it.
+    arr, names = _as_matrix(X, "X")
+    scale = column_scale(arr)
+    if not np.isfinite(scale).all():
+        _require_finite(arr, "X")
+    return arr, names, scale
+
+
+def _as_matrix(X: Any, name: str) -> tuple[NDArray[np.float64], list[str] | None]:
     names = _column_names(X)
     arr = _as_numeric(X, name)
     if arr.ndim != 2:
@@ -153,13 +204,7 @@ def check_X(
             f"{name} is empty: found array with 0 {what} (shape={arr.shape}) while a minimum "
             "of 1 is required."
         )
-    arr = np.asarray(arr, dtype=np.float64)
-    _require_finite(arr, name)
-    if n_features is not None and arr.shape[1] != n_features:
-        raise InvalidInputError(
-            f"{name} has {arr.shape[1]} features, but the model was fitted with {n_features}."
-        )
-    return arr, names
+    return np.asarray(arr, dtype=np.float64), names
 
 
 def check_y(y: Any, n_samples: int, *, name: str = "y") -> tuple[NDArray[np.float64], np.ndarray]:
@@ -340,6 +385,7 @@ class BinaryData:
     sample_weight: NDArray[np.float64]
     classes: np.ndarray
     feature_names: list[str] | None
+    column_scale: NDArray[np.float64] | None = None
 
 
 def check_binary_data(
@@ -363,11 +409,11 @@ def check_binary_data(
     (array([0., 1., 1.]), array([3, 7]))
     """
     fit_intercept = check_bool(fit_intercept, "fit_intercept")
-    X_arr, names = check_X(X)
+    X_arr, names, scale = _check_training_X(X)
     y01, classes = check_y(y, X_arr.shape[0])
     weights = check_sample_weight(sample_weight, X_arr.shape[0])
-    _check_fit_sizes(X_arr, names, y01.astype(np.intp), classes, weights, fit_intercept, 1)
-    return BinaryData(X_arr, y01, weights, classes, names)
+    _check_fit_sizes(X_arr, names, y01.astype(np.intp), classes, weights, fit_intercept, 1, scale)
+    return BinaryData(X_arr, y01, weights, classes, names, scale)
 
 
 @dataclass(frozen=True)
@@ -379,6 +425,7 @@ class MulticlassData:
     sample_weight: NDArray[np.float64]
     classes: np.ndarray
     feature_names: list[str] | None
+    column_scale: NDArray[np.float64] | None = None
 
 
 def check_multiclass_data(
@@ -399,7 +446,7 @@ def check_multiclass_data(
     (array([0, 1, 2, 0]), array(['a', 'b', 'c'], dtype='<U1'))
     """
     fit_intercept = check_bool(fit_intercept, "fit_intercept")
-    X_arr, names = check_X(X)
+    X_arr, names, scale = _check_training_X(X)
     codes, classes = check_labels(y, X_arr.shape[0])
     if _looks_continuous(classes):
         raise InvalidInputError(
@@ -407,8 +454,8 @@ def check_multiclass_data(
             "target. Classification needs class labels."
         )
     weights = check_sample_weight(sample_weight, X_arr.shape[0])
-    _check_fit_sizes(X_arr, names, codes, classes, weights, fit_intercept, classes.size)
-    return MulticlassData(X_arr, codes, weights, classes, names)
+    _check_fit_sizes(X_arr, names, codes, classes, weights, fit_intercept, classes.size, scale)
+    return MulticlassData(X_arr, codes, weights, classes, names, scale)
 
 
 def _check_fit_sizes(
@@ -419,6 +466,7 @@ def _check_fit_sizes(
     weights: NDArray[np.float64],
     fit_intercept: bool,
     n_outputs: int,
+    scale: NDArray[np.float64],
 ) -> None:
     """Checks that need ``X``, the labels and the weights together.
 
@@ -443,7 +491,7 @@ def _check_fit_sizes(
             f"parameters ({n_params} = {n_features} features"
             f"{' + intercept' if fit_intercept else ''}); the coefficients are not identifiable."
         )
-    _check_magnitude(X, weights, n_outputs * n_params, names)
+    _check_magnitude(scale, weights, n_outputs * n_params, names)
 
 
 def default_feature_names(n_features: int) -> list[str]:
@@ -575,7 +623,10 @@ def _column(j: int, names: list[str] | None) -> str:
 
 
 def _check_magnitude(
-    X: NDArray[np.float64], weights: NDArray[np.float64], n_params: int, names: list[str] | None
+    column_max: NDArray[np.float64],
+    weights: NDArray[np.float64],
+    n_params: int,
+    names: list[str] | None,
 ) -> None:
     # Work with logarithms: the products being bounded are exactly those that may overflow.
     largest_weight = float(weights.max())
@@ -586,7 +637,6 @@ def _check_magnitude(
             f"{largest_weight:.3g}); rescale the weights, which changes only the standard "
             "errors, not the estimates."
         )
-    column_max = np.abs(X).max(axis=0)
     nonzero = column_max > 0
     log_gram = np.full(column_max.shape, -np.inf)
     log_gram[nonzero] = 2.0 * np.log(column_max[nonzero]) + log_weight
