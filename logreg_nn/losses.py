@@ -47,12 +47,19 @@ def _signs(y: Array) -> Array:
     return 2.0 * y - 1.0
 
 
-def _times_log_sigmoid(weight: Array, z: Array) -> Array:
-    """``weight * log_sigmoid(z)`` with ``0 * (-inf)`` taken as 0, as in the limit."""
-    weight, log_p = np.broadcast_arrays(weight, log_sigmoid(z))
+def _times(weight: Array, log_p: Array) -> Array:
+    """``weight * log_p`` with ``0 * (-inf)`` taken as 0, as in the limit."""
+    weight, log_p = np.broadcast_arrays(weight, log_p)
     out = np.zeros(weight.shape)
     np.multiply(weight, log_p, out=out, where=weight != 0)
     return out
+
+
+def _exp_minus_abs(z: Array) -> Array:
+    """:math:`e^{-|z|}` in a new array: in :math:`(0, 1]`, never overflowing."""
+    e = np.abs(z, out=np.empty_like(z))
+    np.negative(e, out=e)
+    return np.exp(e, out=e)
 
 
 class Loss:
@@ -92,6 +99,10 @@ class Loss:
     def hessian(self, y: ArrayLike, z: ArrayLike) -> Array:
         r"""Per-sample second derivatives :math:`\partial^2\ell/\partial z^2`."""
         raise NotImplementedError
+
+    def derivatives(self, y: ArrayLike, z: ArrayLike) -> tuple[Array, Array]:
+        """First and second derivatives together (a loss may share work between them)."""
+        return self.gradient(y, z), self.hessian(y, z)
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}()"
@@ -139,7 +150,15 @@ class CrossEntropy(Loss):
 
     def value(self, y: ArrayLike, z: ArrayLike) -> Array:
         y, z = _pair(y, z)
-        return -_times_log_sigmoid(y, z) - _times_log_sigmoid(1.0 - y, -z)
+        # log sigma(z) and log sigma(-z) share their tail log1p(exp(-|z|)) (see
+        # log_sigmoid): computing it once halves the transcendental work, same bits.
+        tail = _exp_minus_abs(z)
+        np.log1p(tail, out=tail)
+        log_p = np.minimum(z, -0.0)
+        log_p -= tail
+        log_q = np.minimum(-z, -0.0)
+        log_q -= tail
+        return -_times(y, log_p) - _times(1.0 - y, log_q)
 
     def gradient(self, y: ArrayLike, z: ArrayLike) -> Array:
         y, z = _pair(y, z)
@@ -148,6 +167,23 @@ class CrossEntropy(Loss):
     def hessian(self, y: ArrayLike, z: ArrayLike) -> Array:
         y, z = _pair(y, z)
         return np.broadcast_to(sigmoid(z) * sigmoid(-z), np.broadcast_shapes(y.shape, z.shape))
+
+    def derivatives(self, y: ArrayLike, z: ArrayLike) -> tuple[Array, Array]:
+        r"""Gradient :math:`\sigma(z) - y` and Hessian :math:`\sigma(z)\sigma(-z)`, one exponential.
+
+        With :math:`e = e^{-|z|}`, :math:`\sigma(z)` and :math:`\sigma(-z)` are
+        :math:`1/(1+e)` and :math:`e/(1+e)` in the order given by the sign of :math:`z`,
+        so one exponential and two divisions give both, bit for bit as :func:`sigmoid`
+        computes them, and their product is the Hessian.
+        """
+        y, z = _pair(y, z)
+        e = _exp_minus_abs(z)
+        denominator = np.add(e, 1.0, out=np.empty_like(e))
+        small = np.divide(e, denominator, out=e)
+        large = np.divide(1.0, denominator, out=denominator)
+        gradient = np.subtract(np.where(z >= 0, large, small), y)
+        hessian = np.multiply(small, large, out=small)
+        return gradient, np.broadcast_to(hessian, gradient.shape)
 
 
 class SquaredError(Loss):

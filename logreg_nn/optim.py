@@ -147,8 +147,7 @@ def newton_raphson(
     hessian = gradient = None
     decrement = float("inf")
     for iteration in range(max_iter):
-        gradient = objective.gradient_at(z, theta)
-        hessian = objective.hessian_at(z, theta)
+        gradient, hessian = objective.gradient_and_hessian_at(z, theta)
         if iteration == 0 and check_hessian is not None:
             check_hessian(hessian)
         direction = newton_direction(hessian, gradient)
@@ -162,8 +161,7 @@ def newton_raphson(
             theta = theta + direction
             z = z + objective.design_times(direction)
             value = objective.value_at(z, theta)
-            gradient = objective.gradient_at(z, theta)
-            hessian = objective.hessian_at(z, theta)
+            gradient, hessian = objective.gradient_and_hessian_at(z, theta)
             return NewtonResult(theta, iteration, True, gradient, hessian, z, value, decrement)
         dz = objective.design_times(direction)
         # Near the optimum the predicted decrease falls below the rounding error of F
@@ -193,8 +191,7 @@ def newton_raphson(
         theta, z, value = trial_theta, trial_z, trial_value
         if callback is not None:
             callback(iteration + 1, value, gradient, decrement, step)
-    gradient = objective.gradient_at(z, theta)
-    hessian = objective.hessian_at(z, theta)
+    gradient, hessian = objective.gradient_and_hessian_at(z, theta)
     return NewtonResult(theta, max_iter, False, gradient, hessian, z, value, decrement)
 
 
