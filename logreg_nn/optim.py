@@ -84,6 +84,31 @@ class NewtonResult:
     decrement: float
 
 
+#: Smallest number of observations for which :func:`newton_raphson` starts with Hessians
+#: of a row sample: below it an exact Hessian costs little.
+SUBSAMPLE_MIN_ROWS = 200_000
+#: About this many rows (every k-th) form those early Hessians.
+SUBSAMPLE_ROWS = 50_000
+#: Newton decrement per unit of sample weight below which the exact Hessian is used.
+EXACT_HESSIAN_DECREMENT = 1e-6
+
+
+def _hessian_stride(objective: Objective) -> int:
+    # Every stride-th row forms the early Hessians; 1 means exact Hessians throughout.
+    n_samples = objective.X.shape[0]
+    if n_samples < SUBSAMPLE_MIN_ROWS or not hasattr(objective, "subset"):
+        return 1
+    return n_samples // SUBSAMPLE_ROWS
+
+
+def _positive_definite(matrix: Array) -> bool:
+    try:
+        np.linalg.cholesky(matrix)
+    except np.linalg.LinAlgError:
+        return False
+    return True
+
+
 def newton_raphson(
     objective: Objective,
     theta0: Array,
@@ -109,7 +134,7 @@ def newton_raphson(
     max_iter : int, default=100
         Maximum number of Newton iterations (Hessian evaluations).
     check_hessian : callable, optional
-        Called with the first Hessian (for example to detect rank deficiency).
+        Called with the first exact Hessian (for example to detect rank deficiency).
     callback : callable, optional
         Called as ``callback(iteration, value, gradient, decrement, step)`` after each step.
 
@@ -128,6 +153,15 @@ def newton_raphson(
     one Gram matrix :math:`\tilde X^\top W \tilde X`, one product :math:`\tilde X d` and one
     :math:`\tilde X^\top r`, and trying a shorter step costs no pass over the data.
 
+    With at least ``SUBSAMPLE_MIN_ROWS`` observations the first iterations, far from the
+    optimum, use the Hessian of every :math:`k`-th row (about ``SUBSAMPLE_ROWS`` rows,
+    weights multiplied by :math:`k`): a direction that is Newton's up to a few per cent, at
+    a :math:`k`-th of the cost. Once the decrement per unit of weight falls below
+    ``EXACT_HESSIAN_DECREMENT``, or a sampled step fails to halve it or needs
+    step-halving, every later iteration uses the exact Hessian. The stopping test, the
+    final step and the returned Hessian are therefore always exact, and the estimate is
+    the same fixed point; only the path to it changes.
+
     Examples
     --------
     >>> import numpy as np
@@ -145,15 +179,31 @@ def newton_raphson(
     weight = objective.weight_sum
     units = objective.parameter_scale()
     hessian = gradient = None
-    decrement = float("inf")
+    decrement = previous = float("inf")
+    stride = _hessian_stride(objective)
+    sample = None if stride == 1 else objective.subset(slice(None, None, stride), float(stride))
     for iteration in range(max_iter):
-        gradient, hessian = objective.gradient_and_hessian_at(z, theta)
-        if iteration == 0 and check_hessian is not None:
-            check_hessian(hessian)
+        if sample is not None:
+            gradient = objective.gradient_at(z, theta)
+            hessian = sample.hessian_at(z[::stride], theta)
+            if not _positive_definite(hessian):
+                sample = None
+        if sample is None:
+            gradient, hessian = objective.gradient_and_hessian_at(z, theta)
+            if check_hessian is not None:
+                check_hessian(hessian)
+                check_hessian = None
         direction = newton_direction(hessian, gradient)
         slope = float(gradient @ direction)
         decrement = -slope
-        if decrement / 2.0 <= tol and np.abs(gradient / units).max() <= tol * weight:
+        if sample is not None:
+            if decrement <= EXACT_HESSIAN_DECREMENT * weight or decrement > 0.5 * previous:
+                # Close enough for Newton's quadratic convergence, or the sample's curvature
+                # is too far off to make progress: the exact Hessian from the next iteration
+                # on, so the stopping test and the inference always use it.
+                sample = None
+            previous = decrement
+        elif decrement / 2.0 <= tol and np.abs(gradient / units).max() <= tol * weight:
             # The tolerances bound the gradient, not the error: along poorly determined
             # directions the point passing them can still be ~1e-8 (relative) from the
             # optimum. The step just solved for removes that error quadratically, so take it
@@ -177,6 +227,9 @@ def newton_raphson(
                 break
             step /= 2.0
         else:
+            if sample is not None:
+                sample = None
+                continue
             # No decrease along a descent direction: we are at the floor of floating point.
             return NewtonResult(
                 theta,
@@ -188,6 +241,8 @@ def newton_raphson(
                 value,
                 decrement,
             )
+        if step < 1.0:
+            sample = None
         theta, z, value = trial_theta, trial_z, trial_value
         if callback is not None:
             callback(iteration + 1, value, gradient, decrement, step)
