@@ -258,7 +258,7 @@ class Objective:
         maximum 1: a feature rescaled by :math:`c` multiplies its gradient entry, including
         the rounding noise that remains at the optimum, by :math:`c`, and a fixed absolute
         tolerance would then be unreachable for large :math:`c`. Computed from column
-        maxima and minima (:func:`~logreg_nn.validation.column_scale`, unless given to the
+        maxima and minima (``validation.column_scale``, unless given to the
         constructor), so no temporary copy of ``X`` is made.
         """
         if self._parameter_scale is None:
