@@ -27,6 +27,7 @@ from .exceptions import RankDeficiencyError, SeparationError
 __all__ = [
     "ALIAS_TOLERANCE",
     "CONDITION_LIMIT",
+    "LP_ROWS",
     "SeparationCertificate",
     "aliased_columns",
     "check_multinomial_separation",
@@ -45,6 +46,10 @@ ALIAS_TOLERANCE = 1e-10
 #: Above this condition number of the equilibrated Hessian, standard errors keep fewer than
 #: about six significant digits and a warning is issued.
 CONDITION_LIMIT = 1e10
+
+#: Rows in the first linear program of the separation test; more are added only where its
+#: direction is contradicted (see ``check_separation``), which bounds its memory.
+LP_ROWS = 20_000
 
 # Sum of margins (in scaled units) above which the linear program has found separation.
 _LP_TOLERANCE = 1e-7
@@ -86,7 +91,12 @@ def _design(X: Array, fit_intercept: bool) -> Array:
 
 
 def check_separation(
-    X: Array, y: Array, sample_weight: Array | None = None, *, fit_intercept: bool = True
+    X: Array,
+    y: Array,
+    sample_weight: Array | None = None,
+    *,
+    fit_intercept: bool = True,
+    max_rows: int = LP_ROWS,
 ) -> SeparationCertificate:
     r"""Exact test for complete and quasi-complete separation.
 
@@ -98,6 +108,9 @@ def check_separation(
     sample_weight : ndarray, optional
         Observations with zero weight are ignored.
     fit_intercept : bool, default=True
+    max_rows : int, default=LP_ROWS
+        Rows in the first linear program. Larger data sets are handled by adding rows
+        (cutting planes), so the dense constraint matrix stays small; the answer is exact.
 
     Returns
     -------
@@ -131,7 +144,7 @@ def check_separation(
     """
     scaled, scale, keep = _scaled_design(X, sample_weight, fit_intercept)
     rows = scaled * (2.0 * y - 1.0)[:, None]
-    kind, solution = _separation_lp(rows[keep])
+    kind, solution = _cutting_plane_lp(rows, np.flatnonzero(keep), max_rows)
     empty = np.array([], dtype=np.intp)
     if solution is None:
         return SeparationCertificate(kind, np.zeros(scale.size), empty, np.zeros(X.shape[0]))
@@ -151,6 +164,34 @@ def _scaled_design(
     scale = np.abs(design[keep]).max(axis=0)
     scale[scale == 0] = 1.0
     return design / scale, scale, keep
+
+
+def _cutting_plane_lp(
+    rows: Array, candidates: NDArray[np.intp], max_rows: int
+) -> tuple[str, Array | None]:
+    r"""Solve :func:`_separation_lp` on all ``candidates`` rows, starting from a subset.
+
+    The programs only ever see the rows of a working set. Overlap of a subset implies
+    overlap of the whole data, so that answer is final. A direction found on the subset is
+    checked on every row: rows it misclassifies (margin below zero), or, for complete
+    separation, leaves on the hyperplane, join the working set and the programs are solved
+    again. Each round adds rows the direction got wrong, so the loop ends, at the latest
+    with every row in the set; the result is the one the full program would certify.
+    """
+    stride = max(1, -(-candidates.size // max_rows))
+    working = candidates[::stride]
+    while True:
+        kind, solution = _separation_lp(rows[working])
+        if solution is None:
+            return kind, None
+        margins = rows[candidates] @ solution
+        if kind == "complete":
+            wrong = margins <= _LP_TOLERANCE
+        else:
+            wrong = margins < -_LP_TOLERANCE
+        if not wrong.any():
+            return kind, solution
+        working = np.union1d(working, candidates[wrong])
 
 
 def _separation_lp(rows: Array) -> tuple[str, Array | None]:
