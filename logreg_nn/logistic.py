@@ -129,7 +129,11 @@ class LogisticRegression(BinaryLinearClassifier):
     Newton's step for this objective is :math:`\theta \leftarrow \theta + (\tilde X^\top W
     \tilde X)^{-1}\tilde X^\top(y - p)` with :math:`W = \operatorname{diag}(p_i(1-p_i))`,
     which is exactly a weighted least-squares fit of the working response
-    :math:`z + W^{-1}(y-p)`: IRLS. The fit starts from the intercept-only estimate.
+    :math:`z + W^{-1}(y-p)`: IRLS. The fit starts from the intercept-only estimate. With
+    at least 200 000 observations the first, far-from-optimal iterations form the Hessian
+    from a fixed subsample of rows (a cheaper, still positive-definite approximation); the
+    last iterations, the stopping test and the Hessian behind the standard errors are always
+    exact (:func:`~logreg_nn.optim.newton_raphson`).
 
     Before returning numbers the fit checks the two conditions under which the maximum
     likelihood estimate exists and is unique: full column rank (the first Hessian is
