@@ -37,6 +37,10 @@ __all__ = [
 
 Array = NDArray[np.float64]
 
+#: Entries processed at a time by :meth:`CrossEntropy.value_and_gradient`: its few
+#: buffers of this length (128 KiB each) stay in the core's cache between steps.
+ELEMENTWISE_BLOCK = 16384
+
 
 def _pair(y: ArrayLike, z: ArrayLike) -> tuple[Array, Array]:
     return np.asarray(y, dtype=np.float64), np.asarray(z, dtype=np.float64)
@@ -103,6 +107,10 @@ class Loss:
     def derivatives(self, y: ArrayLike, z: ArrayLike) -> tuple[Array, Array]:
         """First and second derivatives together (a loss may share work between them)."""
         return self.gradient(y, z), self.hessian(y, z)
+
+    def value_and_gradient(self, y: ArrayLike, z: ArrayLike) -> tuple[Array, Array]:
+        """Values and first derivatives together (a loss may share work between them)."""
+        return self.value(y, z), self.gradient(y, z)
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}()"
@@ -184,6 +192,61 @@ class CrossEntropy(Loss):
         gradient = np.subtract(np.where(z >= 0, large, small), y)
         hessian = np.multiply(small, large, out=small)
         return gradient, np.broadcast_to(hessian, gradient.shape)
+
+    def value_and_gradient(self, y: ArrayLike, z: ArrayLike) -> tuple[Array, Array]:
+        r"""Loss values and gradients :math:`\sigma(z) - y` from one exponential.
+
+        With :math:`e = e^{-|z|}` and :math:`t = \log(1 + e)`,
+        :math:`-\log\sigma(z) = t + \max(-z, 0)`, :math:`-\log\sigma(-z) = t + \max(z, 0)`
+        and :math:`\sigma(z) = \max(e, [z \ge 0]) / (1 + e)`: the same bits as
+        :meth:`value` and :meth:`gradient`, with one exponential and one logarithm instead
+        of two exponentials, and no masked products. The work is done
+        ``ELEMENTWISE_BLOCK`` entries at a time in small reused buffers, which stay in
+        cache across the dozen elementwise steps instead of streaming each through memory.
+        Infinite logits, where a label of 0 or 1 would multiply an infinite
+        log-probability, take :meth:`value`'s path.
+        """
+        y, z = np.broadcast_arrays(*_pair(y, z))
+        shape = z.shape
+        y, z = y.reshape(-1), z.reshape(-1)
+        values, gradient = np.empty_like(z), np.empty_like(z)
+        size = max(1, min(ELEMENTWISE_BLOCK, z.size))
+        scratch = np.empty((3, size))
+        for start in range(0, z.size, size):
+            part = slice(start, start + size)
+            count = min(size, z.size - start)
+            if np.isfinite(z[part]).all():
+                _cross_entropy_block(
+                    y[part], z[part], values[part], gradient[part], scratch[:, :count]
+                )
+            else:
+                values[part] = self.value(y[part], z[part])
+                gradient[part] = self.gradient(y[part], z[part])
+        return values.reshape(shape), gradient.reshape(shape)
+
+
+def _cross_entropy_block(
+    y: Array, z: Array, values: Array, gradient: Array, scratch: Array
+) -> None:
+    # y (t + max(-z, 0)) + (1 - y) (t + max(z, 0)), in CrossEntropy.value's order of
+    # operations, and max(e, [z >= 0]) / (1 + e) - y, as sigmoid computes it.
+    e, tail, other = scratch
+    np.abs(z, out=e)
+    np.negative(e, out=e)
+    np.exp(e, out=e)
+    np.log1p(e, out=tail)
+    np.add(e, 1.0, out=other)
+    np.maximum(e, z >= 0, out=gradient)
+    gradient /= other
+    gradient -= y
+    np.negative(z, out=values)
+    np.maximum(values, 0.0, out=values)
+    values += tail
+    values *= y
+    np.maximum(z, 0.0, out=other)
+    other += tail
+    other *= np.subtract(1.0, y, out=tail)
+    values += other
 
 
 class SquaredError(Loss):

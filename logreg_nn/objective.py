@@ -243,8 +243,20 @@ class Objective:
 
     def value_and_gradient(self, theta: Array) -> tuple[float, Array]:
         """Value and gradient with a single product :math:`X\\beta`."""
-        z = self.linear_predictor(theta)
-        return self.value_at(z, theta), self.gradient_at(z, theta)
+        return self.value_and_gradient_at(self.linear_predictor(theta), theta)
+
+    def value_and_gradient_at(self, z: Array, theta: Array) -> tuple[float, Array]:
+        """Value and gradient given the logits ``z``, sharing the loss's work between them.
+
+        The loss's :meth:`~logreg_nn.losses.Loss.value_and_gradient` gives both per-sample
+        quantities at once (for cross-entropy from one exponential instead of two).
+        """
+        losses, first = self.loss.value_and_gradient(self.y, z)
+        value = float(self.sample_weight @ losses) + self._penalty(theta)
+        grad = self.design_transpose_times(self.sample_weight * first)
+        if self.l2:
+            grad += self.l2 * self.penalty_mask() * theta
+        return value, grad
 
     def hessian(self, theta: Array) -> Array:
         r"""Hessian :math:`\nabla^2 F(\theta)`."""
