@@ -15,6 +15,7 @@ changes when the loss changes.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 import numpy as np
@@ -157,16 +158,17 @@ class CrossEntropy(Loss):
     curvature_bound = 0.25
 
     def value(self, y: ArrayLike, z: ArrayLike) -> Array:
-        y, z = _pair(y, z)
-        # log sigma(z) and log sigma(-z) share their tail log1p(exp(-|z|)) (see
-        # log_sigmoid): computing it once halves the transcendental work, same bits.
-        tail = _exp_minus_abs(z)
-        np.log1p(tail, out=tail)
-        log_p = np.minimum(z, -0.0)
-        log_p -= tail
-        log_q = np.minimum(-z, -0.0)
-        log_q -= tail
-        return -_times(y, log_p) - _times(1.0 - y, log_q)
+        r"""Per-sample losses, computed as :math:`y(t + \max(-z, 0)) + (1-y)(t + \max(z, 0))`.
+
+        Here :math:`t = \log(1 + e^{-|z|})` is the tail shared by :math:`-\log\sigma(z)`
+        and :math:`-\log\sigma(-z)` (see :func:`~logreg_nn.link.log_sigmoid`), so one
+        exponential and one logarithm serve both. The work is done ``ELEMENTWISE_BLOCK``
+        entries at a time in small reused buffers, which stay in cache across the
+        elementwise steps instead of streaming each through memory. A block with an
+        infinite logit, where a label of 0 or 1 multiplies an infinite log-probability,
+        takes the masked form with :math:`0 \cdot \infty = 0`.
+        """
+        return _blockwise(_value_block, _masked_value, y, z, 1)[0]
 
     def gradient(self, y: ArrayLike, z: ArrayLike) -> Array:
         y, z = _pair(y, z)
@@ -182,63 +184,78 @@ class CrossEntropy(Loss):
         With :math:`e = e^{-|z|}`, :math:`\sigma(z)` and :math:`\sigma(-z)` are
         :math:`1/(1+e)` and :math:`e/(1+e)` in the order given by the sign of :math:`z`,
         so one exponential and two divisions give both, bit for bit as :func:`sigmoid`
-        computes them, and their product is the Hessian.
+        computes them, and their product is the Hessian. Computed in blocks, as
+        :meth:`value`.
         """
-        y, z = _pair(y, z)
-        e = _exp_minus_abs(z)
-        denominator = np.add(e, 1.0, out=np.empty_like(e))
-        small = np.divide(e, denominator, out=e)
-        large = np.divide(1.0, denominator, out=denominator)
-        gradient = np.subtract(np.where(z >= 0, large, small), y)
-        hessian = np.multiply(small, large, out=small)
-        return gradient, np.broadcast_to(hessian, gradient.shape)
+        return _blockwise(_derivatives_block, _plain_derivatives, y, z, 2)
 
     def value_and_gradient(self, y: ArrayLike, z: ArrayLike) -> tuple[Array, Array]:
         r"""Loss values and gradients :math:`\sigma(z) - y` from one exponential.
 
-        With :math:`e = e^{-|z|}` and :math:`t = \log(1 + e)`,
-        :math:`-\log\sigma(z) = t + \max(-z, 0)`, :math:`-\log\sigma(-z) = t + \max(z, 0)`
-        and :math:`\sigma(z) = \max(e, [z \ge 0]) / (1 + e)`: the same bits as
-        :meth:`value` and :meth:`gradient`, with one exponential and one logarithm instead
-        of two exponentials, and no masked products. The work is done
-        ``ELEMENTWISE_BLOCK`` entries at a time in small reused buffers, which stay in
-        cache across the dozen elementwise steps instead of streaming each through memory.
-        Infinite logits, where a label of 0 or 1 would multiply an infinite
-        log-probability, take :meth:`value`'s path.
+        :math:`\sigma(z) = \max(e, [z \ge 0]) / (1 + e)` with :math:`e = e^{-|z|}`: the
+        same bits as :meth:`value` and :meth:`gradient`, with one exponential and one
+        logarithm instead of two exponentials, computed in blocks as :meth:`value`.
         """
-        y, z = np.broadcast_arrays(*_pair(y, z))
-        shape = z.shape
-        y, z = y.reshape(-1), z.reshape(-1)
-        values, gradient = np.empty_like(z), np.empty_like(z)
-        size = max(1, min(ELEMENTWISE_BLOCK, z.size))
-        scratch = np.empty((3, size))
-        for start in range(0, z.size, size):
-            part = slice(start, start + size)
-            count = min(size, z.size - start)
-            if np.isfinite(z[part]).all():
-                _cross_entropy_block(
-                    y[part], z[part], values[part], gradient[part], scratch[:, :count]
-                )
-            else:
-                values[part] = self.value(y[part], z[part])
-                gradient[part] = self.gradient(y[part], z[part])
-        return values.reshape(shape), gradient.reshape(shape)
+        return _blockwise(_value_and_gradient_block, _plain_value_and_gradient, y, z, 2)
 
 
-def _cross_entropy_block(
-    y: Array, z: Array, values: Array, gradient: Array, scratch: Array
-) -> None:
-    # y (t + max(-z, 0)) + (1 - y) (t + max(z, 0)), in CrossEntropy.value's order of
-    # operations, and max(e, [z >= 0]) / (1 + e) - y, as sigmoid computes it.
-    e, tail, other = scratch
+def _blockwise(
+    kernel: Callable[..., None],
+    fallback: Callable[[Array, Array], tuple[Array, ...]],
+    y: ArrayLike,
+    z: ArrayLike,
+    n_out: int,
+) -> tuple[Array, ...]:
+    """Apply ``kernel`` to ``ELEMENTWISE_BLOCK`` entries at a time; ``fallback`` to blocks
+    containing a non-finite logit."""
+    y, z = np.broadcast_arrays(*_pair(y, z))
+    shape = z.shape
+    y, z = y.reshape(-1), z.reshape(-1)
+    outs = tuple(np.empty_like(z) for _ in range(n_out))
+    size = max(1, min(ELEMENTWISE_BLOCK, z.size))
+    scratch = np.empty((3, size))
+    for start in range(0, z.size, size):
+        part = slice(start, start + size)
+        count = min(size, z.size - start)
+        if np.isfinite(z[part]).all():
+            kernel(y[part], z[part], *(out[part] for out in outs), scratch[:, :count])
+        else:
+            for out, piece in zip(outs, fallback(y[part], z[part]), strict=True):
+                out[part] = piece
+    # A 0-d input gives numpy scalars, as the plain ufunc expressions do.
+    return tuple(out.reshape(shape)[()] for out in outs)
+
+
+def _masked_value(y: Array, z: Array) -> tuple[Array]:
+    # -y log sigma(z) - (1 - y) log sigma(-z), with 0 * (-inf) taken as 0.
+    tail = _exp_minus_abs(z)
+    np.log1p(tail, out=tail)
+    log_p = np.minimum(z, -0.0)
+    log_p -= tail
+    log_q = np.minimum(-z, -0.0)
+    log_q -= tail
+    return (-_times(y, log_p) - _times(1.0 - y, log_q),)
+
+
+def _plain_derivatives(y: Array, z: Array) -> tuple[Array, Array]:
+    return sigmoid(z) - y, sigmoid(z) * sigmoid(-z)
+
+
+def _plain_value_and_gradient(y: Array, z: Array) -> tuple[Array, Array]:
+    return _masked_value(y, z)[0], sigmoid(z) - y
+
+
+def _tail(z: Array, e: Array, tail: Array) -> None:
+    # e = exp(-|z|) and t = log1p(e), into the given buffers.
     np.abs(z, out=e)
     np.negative(e, out=e)
     np.exp(e, out=e)
     np.log1p(e, out=tail)
-    np.add(e, 1.0, out=other)
-    np.maximum(e, z >= 0, out=gradient)
-    gradient /= other
-    gradient -= y
+
+
+def _finish_value(y: Array, z: Array, values: Array, tail: Array, other: Array) -> None:
+    # y (t + max(-z, 0)) + (1 - y) (t + max(z, 0)): the masked form's bits, since
+    # -(y log p) = y (t - min(z, -0)) exactly. Overwrites tail and other.
     np.negative(z, out=values)
     np.maximum(values, 0.0, out=values)
     values += tail
@@ -247,6 +264,41 @@ def _cross_entropy_block(
     other += tail
     other *= np.subtract(1.0, y, out=tail)
     values += other
+
+
+def _value_block(y: Array, z: Array, values: Array, scratch: Array) -> None:
+    e, tail, other = scratch
+    _tail(z, e, tail)
+    _finish_value(y, z, values, tail, other)
+
+
+def _value_and_gradient_block(
+    y: Array, z: Array, values: Array, gradient: Array, scratch: Array
+) -> None:
+    # sigma(z) = max(e, [z >= 0]) / (1 + e): 1/(1+e) for z >= 0 and e/(1+e) below, as
+    # sigmoid computes it, without a masked selection.
+    e, tail, other = scratch
+    _tail(z, e, tail)
+    np.add(e, 1.0, out=other)
+    np.maximum(e, z >= 0, out=gradient)
+    gradient /= other
+    gradient -= y
+    _finish_value(y, z, values, tail, other)
+
+
+def _derivatives_block(y: Array, z: Array, gradient: Array, hessian: Array, scratch: Array) -> None:
+    e, denominator, _ = scratch
+    np.abs(z, out=e)
+    np.negative(e, out=e)
+    np.exp(e, out=e)
+    np.add(e, 1.0, out=denominator)
+    np.maximum(e, z >= 0, out=gradient)
+    gradient /= denominator
+    gradient -= y
+    # sigma(z) sigma(-z) = (e / (1 + e)) (1 / (1 + e)), in sigmoid's bits.
+    np.divide(e, denominator, out=hessian)
+    np.divide(1.0, denominator, out=denominator)
+    hessian *= denominator
 
 
 class SquaredError(Loss):

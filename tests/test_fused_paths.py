@@ -1,8 +1,10 @@
-"""The fused fast paths give the same bits as the separate, plainly written ones.
+r"""The fused fast paths give the same bits as the plainly written formulas.
 
-``Loss.value_and_gradient`` (cross-entropy's computes both from one exponential, a block
-of entries at a time) and ``Objective.value_and_gradient`` exist only for speed; they must
-agree exactly with ``value`` and ``gradient``, including at ``+-1e300``, ``+-inf``, ``nan``,
+Cross-entropy's ``value``, ``derivatives`` and ``value_and_gradient`` work a block of
+entries at a time with shared exponentials, and ``Objective.value_and_gradient`` asks for
+both at once; they exist only for speed, so they must agree exactly with the masked
+formula :math:`-y\log\sigma(z) - (1-y)\log\sigma(-z)`, with ``sigmoid(z) - y`` and with
+``sigmoid(z) * sigmoid(-z)``, including at ``+-1e300``, ``+-inf``, ``nan``,
 fractional labels and array lengths that are not a multiple of the block, with every
 floating-point warning turned into an error.
 """
@@ -15,6 +17,7 @@ import numpy as np
 import pytest
 
 from logreg_nn import losses
+from logreg_nn.link import sigmoid
 from logreg_nn.losses import CrossEntropy, Focal, Hinge, SquaredError
 from logreg_nn.objective import Objective
 
@@ -37,8 +40,14 @@ def test_cross_entropy_fused_matches_value_and_gradient_bit_for_bit(labels, n):
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         values, gradient = loss.value_and_gradient(y, z)
-    np.testing.assert_array_equal(values, loss.value(y, z))
-    np.testing.assert_array_equal(gradient, loss.gradient(y, z))
+        first, second = loss.derivatives(y, z)
+        plain = loss.value(y, z)
+    reference = losses._masked_value(y, z)[0]
+    np.testing.assert_array_equal(values, reference)
+    np.testing.assert_array_equal(plain, reference)
+    np.testing.assert_array_equal(gradient, sigmoid(z) - y)
+    np.testing.assert_array_equal(first, sigmoid(z) - y)
+    np.testing.assert_array_equal(second, sigmoid(z) * sigmoid(-z))
 
 
 def test_cross_entropy_fused_handles_infinite_and_nan_logits_in_any_block():
@@ -51,8 +60,11 @@ def test_cross_entropy_fused_handles_infinite_and_nan_logits_in_any_block():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         values, gradient = loss.value_and_gradient(y, z)
-    np.testing.assert_array_equal(values, loss.value(y, z))
-    np.testing.assert_array_equal(gradient, loss.gradient(y, z))
+        first, second = loss.derivatives(y, z)
+    np.testing.assert_array_equal(values, losses._masked_value(y, z)[0])
+    np.testing.assert_array_equal(gradient, sigmoid(z) - y)
+    np.testing.assert_array_equal(first, sigmoid(z) - y)
+    np.testing.assert_array_equal(second, sigmoid(z) * sigmoid(-z))
     assert values[3] == np.inf and values[4] == np.inf  # y=0, z=+inf and y=1, z=-inf
 
 
@@ -60,10 +72,12 @@ def test_cross_entropy_fused_broadcasts_scalars_and_keeps_shape():
     loss = CrossEntropy()
     values, gradient = loss.value_and_gradient(1.0, np.array([[-2.0, 0.0], [3.0, 1e300]]))
     assert values.shape == gradient.shape == (2, 2)
-    np.testing.assert_array_equal(values, loss.value(1.0, [[-2.0, 0.0], [3.0, 1e300]]))
+    z = np.array([[-2.0, 0.0], [3.0, 1e300]])
+    np.testing.assert_array_equal(values, losses._masked_value(np.ones((2, 2)), z)[0])
     value, slope = loss.value_and_gradient(0.0, 2.0)
-    assert float(value) == float(loss.value(0.0, 2.0))
-    assert float(slope) == float(loss.gradient(0.0, 2.0))
+    assert np.ndim(value) == 0 and np.ndim(loss.value(0.0, 2.0)) == 0
+    assert value == losses._masked_value(np.float64(0.0), np.float64(2.0))[0]
+    assert slope == sigmoid(2.0) - 0.0
 
 
 @pytest.mark.parametrize("loss", [CrossEntropy(), SquaredError(), Hinge(), Focal(2.0)], ids=repr)
