@@ -195,9 +195,10 @@ class Objective:
         When every weight is non-negative (always, for the Hessian of a convex loss) the
         Gram matrix is :math:`B^\top B` with :math:`B = \sqrt{v}\odot\tilde X`, whose first
         column :math:`\sqrt{v}` gives the intercept blocks, so one symmetric rank-k
-        product (half the work of a general product) yields every block. :math:`B` is
-        formed ``GRAM_CHUNK_ROWS`` rows at a time in a small reused buffer that stays in
-        cache while its product is accumulated: ``X`` is read once and no
+        product (half the work of a general product) yields every block. The slope
+        columns of :math:`B` are formed ``GRAM_CHUNK_ROWS`` rows at a time in a small
+        reused buffer that stays in cache while its products (with itself, and with
+        :math:`\sqrt{v}` for the intercept row) are accumulated: ``X`` is read once and no
         :math:`n \times p` copy is made. Signed weights use a general product, with the
         intercept blocks as sums.
         """
@@ -206,17 +207,25 @@ class Objective:
         root = np.sqrt(weights)
         rows = min(GRAM_CHUNK_ROWS, self.n_samples)
         if self._gram_buffer is None or self._gram_buffer.shape[0] != rows:
-            self._gram_buffer = np.empty((rows, self.n_params))
+            self._gram_buffer = np.empty((rows, self.n_features))
         gram = np.zeros((self.n_params, self.n_params))
         first = int(self.fit_intercept)
+        slopes = gram[first:, first:]
+        cross = np.zeros(self.n_features)
         for start in range(0, self.n_samples, rows):
             stop = min(start + rows, self.n_samples)
-            # The leading rows of a C-ordered buffer are contiguous: B.T @ B is a syrk.
+            # A contiguous buffer (no column for the intercept) lets the scaling run at
+            # copy speed; its leading rows are contiguous, so B.T @ B is a syrk.
             scaled = self._gram_buffer[: stop - start]
+            np.multiply(self.X[start:stop], root[start:stop, None], out=scaled)
+            slopes += scaled.T @ scaled
             if self.fit_intercept:
-                scaled[:, 0] = root[start:stop]
-            np.multiply(self.X[start:stop], root[start:stop, None], out=scaled[:, first:])
-            gram += scaled.T @ scaled
+                # The intercept column of B is sqrt(v): its products with B, while cached.
+                cross += scaled.T @ root[start:stop]
+        if self.fit_intercept:
+            gram[0, 0] = weights.sum()
+            gram[0, 1:] = cross
+            gram[1:, 0] = cross
         return gram
 
     def _signed_weighted_gram(self, weights: Array) -> Array:
