@@ -7,6 +7,7 @@ x^\\top\\beta)`, and for cross-entropy the same likelihood-based inference appli
 
 from __future__ import annotations
 
+import copy
 import functools
 import inspect
 import sys
@@ -263,7 +264,9 @@ class LikelihoodInferenceMixin(EstimatorBase):
         reason = getattr(self, "_inference_error", None)
         if inference is None and reason is not None:
             # Separation or aliased columns: no unique finite optimum to do inference at.
-            raise type(reason)(str(reason), **_error_evidence(reason))
+            # A fresh copy (rebuilt with its certificate by the error's __reduce__) so
+            # repeated accesses do not chain tracebacks onto one stored instance.
+            raise copy.copy(reason)
         if inference is None:
             raise AttributeError(
                 f"Likelihood-based inference is defined only at a cross-entropy optimum; this "
@@ -478,9 +481,3 @@ def _same(value: Any, default: Any) -> bool:
         return bool(value == default)
     except (TypeError, ValueError):
         return False
-
-
-def _error_evidence(error: Exception) -> dict[str, Any]:
-    """Keyword arguments that rebuild a diagnosis error with its certificate."""
-    keys = ("kind", "direction", "boundary", "feature_names", "aliased")
-    return {key: getattr(error, key) for key in keys if hasattr(error, key)}
