@@ -359,6 +359,15 @@ def aliased_columns(hessian: Array, tol: float = ALIAS_TOLERANCE) -> list[int]:
     diag[zero] = 1.0
     inv_sqrt = 1.0 / np.sqrt(diag)
     corr = hessian * inv_sqrt[:, None] * inv_sqrt[None, :]
+    if not zero.any():
+        # Full rank is the usual case: one factorisation, whose squared diagonal entries
+        # are exactly the column-order pivots of the loop below.
+        try:
+            pivots = np.diag(np.linalg.cholesky(corr)) ** 2
+        except np.linalg.LinAlgError:
+            pivots = np.zeros(1)
+        if (pivots > tol).all():
+            return []
     lower = np.zeros((0, 0))  # Cholesky factor of the kept columns
     kept: list[int] = []
     aliased: list[int] = []

@@ -516,6 +516,10 @@ class SoftmaxObjective:
         z = self.linear_predictor(theta)
         return self.value_at(z, theta), self.gradient_at(z, theta)
 
+    def value_and_gradient_at(self, z: Array, theta: Array) -> tuple[float, Array]:
+        """Value and gradient from the logits (the interface :func:`newton_raphson` uses)."""
+        return self.value_at(z, theta), self.gradient_at(z, theta)
+
     def hessian(self, theta: Array) -> Array:
         """Hessian."""
         return self.hessian_at(self.linear_predictor(theta), theta)

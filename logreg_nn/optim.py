@@ -82,6 +82,7 @@ class NewtonResult:
     logits: Array
     value: float
     decrement: float
+    exact_hessians: int = 0
 
 
 #: Smallest number of observations for which :func:`newton_raphson` starts with Hessians
@@ -89,8 +90,16 @@ class NewtonResult:
 SUBSAMPLE_MIN_ROWS = 200_000
 #: About this many rows (every k-th) form those early Hessians.
 SUBSAMPLE_ROWS = 50_000
-#: Newton decrement per unit of sample weight below which the exact Hessian is used.
+#: Newton decrement per unit of sample weight below which the exact Hessian is used, and
+#: below which an exact Hessian is kept for the following steps.
 EXACT_HESSIAN_DECREMENT = 1e-6
+#: A kept Hessian is replaced when a step shrinks the decrement by less than this factor.
+KEPT_HESSIAN_CONTRACTION = 1e-2
+#: A change of the logits too small to matter: the last exact Hessian is reported as the
+#: one at the estimate when no logit has moved by more than this since it was formed
+#: (every weight :math:`\sigma(1-\sigma)` then differs by at most this relative amount),
+#: and steps with a kept Hessian end once one moves no logit by more than this.
+NEGLIGIBLE_LOGIT_CHANGE = 1e-12
 
 
 def _hessian_stride(objective: Objective) -> int:
@@ -107,6 +116,59 @@ def _positive_definite(matrix: Array) -> bool:
     except np.linalg.LinAlgError:
         return False
     return True
+
+
+class _Curvature:
+    """The Hessian :func:`newton_raphson` steps with, and where it came from.
+
+    ``sample`` is the row-sample objective while sampled Hessians are in use; afterwards
+    the matrix is exact, formed where the logits were ``drift`` (a bound on the largest
+    change since) away from the current ones, and ``kept`` says whether the next step may
+    reuse it instead of forming a new one.
+    """
+
+    def __init__(self, objective: Objective, check: Callable[[Array], None] | None) -> None:
+        self.objective = objective
+        self.check = check
+        self.stride = _hessian_stride(objective)
+        self.sample = (
+            None
+            if self.stride == 1
+            else objective.subset(slice(None, None, self.stride), float(self.stride))
+        )
+        self.matrix: Array | None = None
+        self.kept = False
+        self.drift = np.inf
+        self.exact_evaluations = 0
+
+    def sampled(self, z: Array, theta: Array) -> Array | None:
+        """The sample's Hessian at ``theta``, or None once it is no longer used."""
+        if self.sample is not None:
+            hessian = self.sample.hessian_at(z[:: self.stride], theta)
+            if _positive_definite(hessian):
+                return hessian
+            self.sample = None
+        return None
+
+    def exact(self, z: Array, theta: Array) -> Array:
+        """Form the exact Hessian at ``theta`` (checked the first time)."""
+        self.matrix = self.objective.hessian_at(z, theta)
+        self.drift = 0.0
+        self.exact_evaluations += 1
+        if self.check is not None:
+            self.check(self.matrix)
+            self.check = None
+        return self.matrix
+
+    def moved(self, dz: Array) -> None:
+        """Record a change of the logits since the exact Hessian was formed."""
+        self.drift += float(np.abs(dz).max()) if dz.size else 0.0
+
+    def at_estimate(self, z: Array, theta: Array) -> Array:
+        """The exact Hessian at ``theta``, reusing the last one if the logits barely moved."""
+        if self.matrix is None or self.drift > NEGLIGIBLE_LOGIT_CHANGE:
+            return self.exact(z, theta)
+        return self.matrix
 
 
 def newton_raphson(
@@ -132,7 +194,7 @@ def newton_raphson(
         sample weight, each divided by its column's largest absolute value
         (:meth:`~logreg_nn.objective.Objective.parameter_scale`), are both at most ``tol``.
     max_iter : int, default=100
-        Maximum number of Newton iterations (Hessian evaluations).
+        Maximum number of Newton steps.
     check_hessian : callable, optional
         Called with the first exact Hessian (for example to detect rank deficiency).
     callback : callable, optional
@@ -141,26 +203,40 @@ def newton_raphson(
     Returns
     -------
     NewtonResult
-        The last iterate with the gradient and Hessian evaluated *at* it when converged.
+        The last iterate, with the gradient and the exact Hessian at it, and the number of
+        exact Hessians formed.
 
     Notes
     -----
-    Iteration :math:`k` computes :math:`g = \nabla F(\theta_k)`, :math:`H = \nabla^2
-    F(\theta_k)`, the direction :math:`d = -H^{-1}g`, and takes :math:`\theta_{k+1} =
-    \theta_k + t d` with the largest :math:`t \in \{1, \tfrac12, \tfrac14, \dots\}` that
-    satisfies the Armijo condition :math:`F(\theta_k + td) \le F(\theta_k) + 10^{-4} t
-    g^\top d`. The logits are updated as :math:`z + t\,\tilde X d`, so each iteration costs
-    one Gram matrix :math:`\tilde X^\top W \tilde X`, one product :math:`\tilde X d` and one
-    :math:`\tilde X^\top r`, and trying a shorter step costs no pass over the data.
+    Iteration :math:`k` computes :math:`g = \nabla F(\theta_k)`, a Hessian :math:`H`, the
+    direction :math:`d = -H^{-1}g`, and takes :math:`\theta_{k+1} = \theta_k + t d` with the
+    largest :math:`t \in \{1, \tfrac12, \tfrac14, \dots\}` that satisfies the Armijo
+    condition :math:`F(\theta_k + td) \le F(\theta_k) + 10^{-4} t g^\top d`. The logits are
+    updated as :math:`z + t\,\tilde X d`, so a step costs one product :math:`\tilde X d`,
+    one :math:`\tilde X^\top r` and, when a new Hessian is formed, one Gram matrix
+    :math:`\tilde X^\top W \tilde X`; trying a shorter step costs no pass over the data.
 
-    With at least ``SUBSAMPLE_MIN_ROWS`` observations the first iterations, far from the
-    optimum, use the Hessian of every :math:`k`-th row (about ``SUBSAMPLE_ROWS`` rows,
-    weights multiplied by :math:`k`): a direction that is Newton's up to a few per cent, at
-    a :math:`k`-th of the cost. Once the decrement per unit of weight falls below
-    ``EXACT_HESSIAN_DECREMENT``, or a sampled step fails to halve it or needs
-    step-halving, every later iteration uses the exact Hessian. The stopping test, the
-    final step and the returned Hessian are therefore always exact, and the estimate is
-    the same fixed point; only the path to it changes.
+    Which Hessian a step uses changes the path, never the fixed point (:math:`g = 0`), and
+    the Gram matrix is the expensive part, so it is formed only where it pays:
+
+    * With at least ``SUBSAMPLE_MIN_ROWS`` observations the first steps use the Hessian
+      of every :math:`k`-th row (about ``SUBSAMPLE_ROWS`` rows, weights multiplied by
+      :math:`k`): a direction that is Newton's up to a few per cent, at a :math:`k`-th of
+      the cost. Once the decrement per unit of weight falls below
+      ``EXACT_HESSIAN_DECREMENT``, or a sampled step fails to halve it or needs
+      step-halving, the exact Hessian takes over.
+    * An exact Hessian formed where the decrement per unit of weight is below
+      ``EXACT_HESSIAN_DECREMENT`` is kept for the following steps (the chord method):
+      the error of a step with it shrinks by a factor proportional to the distance
+      between where it was formed and the optimum, so each step gains several digits
+      for the price of a gradient. It is formed anew when a step shrinks the decrement
+      by less than ``KEPT_HESSIAN_CONTRACTION`` or needs step-halving.
+    * The stopping test uses an exact Hessian, current or kept. Once it passes, one more
+      step is taken: with the current Hessian it removes the remaining error
+      quadratically; with a kept one the steps go on until one moves no logit by more
+      than ``NEGLIGIBLE_LOGIT_CHANGE``. The returned Hessian, behind the standard errors,
+      is formed at the returned estimate unless no logit moved by more than that since
+      the last one was formed.
 
     Examples
     --------
@@ -170,50 +246,78 @@ def newton_raphson(
     >>> X = np.array([[0.0], [1.0], [2.0], [3.0], [4.0]])
     >>> y = np.array([0.0, 0.0, 1.0, 0.0, 1.0])
     >>> result = newton_raphson(Objective("cross_entropy", X, y), np.zeros(2))
-    >>> result.converged, result.n_iter
-    (True, 5)
+    >>> result.converged, result.n_iter, result.exact_hessians
+    (True, 7, 5)
     """
     theta = np.array(theta0, dtype=np.float64, copy=True)
     z = objective.linear_predictor(theta).copy()
     value = objective.value_at(z, theta)
     weight = objective.weight_sum
     units = objective.parameter_scale()
-    hessian = gradient = None
+    curvature = _Curvature(objective, check_hessian)
     decrement = previous = float("inf")
-    stride = _hessian_stride(objective)
-    sample = None if stride == 1 else objective.subset(slice(None, None, stride), float(stride))
+
+    def converged(decrement: float, gradient: Array) -> bool:
+        return decrement / 2.0 <= tol and np.abs(gradient / units).max() <= tol * weight
+
+    def result(converged: bool, n_iter: int, gradient: Array) -> NewtonResult:
+        hessian = curvature.at_estimate(z, theta)
+        return NewtonResult(
+            theta,
+            n_iter,
+            converged,
+            gradient,
+            hessian,
+            z,
+            value,
+            decrement,
+            curvature.exact_evaluations,
+        )
+
+    gradient = None
     for iteration in range(max_iter):
-        if sample is not None:
+        if gradient is None:
             gradient = objective.gradient_at(z, theta)
-            hessian = sample.hessian_at(z[::stride], theta)
-            if not _positive_definite(hessian):
-                sample = None
-        if sample is None:
-            gradient, hessian = objective.gradient_and_hessian_at(z, theta)
-            if check_hessian is not None:
-                check_hessian(hessian)
-                check_hessian = None
+        hessian = curvature.sampled(z, theta)
+        sampled = hessian is not None
+        if not sampled:
+            hessian = curvature.matrix if curvature.kept else curvature.exact(z, theta)
         direction = newton_direction(hessian, gradient)
-        slope = float(gradient @ direction)
-        decrement = -slope
-        if sample is not None:
+        decrement = -float(gradient @ direction)
+        stale = not sampled and curvature.drift > 0.0
+        if stale and decrement > KEPT_HESSIAN_CONTRACTION * previous:
+            # The kept Hessian has stopped paying for itself: form it here.
+            hessian = curvature.exact(z, theta)
+            direction = newton_direction(hessian, gradient)
+            decrement = -float(gradient @ direction)
+            stale = False
+        dz = objective.design_times(direction)
+        if sampled:
             if decrement <= EXACT_HESSIAN_DECREMENT * weight or decrement > 0.5 * previous:
                 # Close enough for Newton's quadratic convergence, or the sample's curvature
                 # is too far off to make progress: the exact Hessian from the next iteration
                 # on, so the stopping test and the inference always use it.
-                sample = None
-            previous = decrement
-        elif decrement / 2.0 <= tol and np.abs(gradient / units).max() <= tol * weight:
+                curvature.sample = None
+        elif converged(decrement, gradient) and (
+            not stale or np.abs(dz).max() <= NEGLIGIBLE_LOGIT_CHANGE
+        ):
             # The tolerances bound the gradient, not the error: along poorly determined
             # directions the point passing them can still be ~1e-8 (relative) from the
-            # optimum. The step just solved for removes that error quadratically, so take it
-            # (not counted as an iteration) and report the gradient and Hessian there.
-            theta = theta + direction
-            z = z + objective.design_times(direction)
-            value = objective.value_at(z, theta)
-            gradient, hessian = objective.gradient_and_hessian_at(z, theta)
-            return NewtonResult(theta, iteration, True, gradient, hessian, z, value, decrement)
-        dz = objective.design_times(direction)
+            # optimum. A step with the Hessian of this point removes that error
+            # quadratically, so take it (not counted as an iteration) and report the
+            # gradient and Hessian there. A kept Hessian removes it only by its
+            # contraction factor, so with one the steps go on until they are negligible.
+            theta, z = theta + direction, z + dz
+            curvature.moved(dz)
+            value, gradient = objective.value_and_gradient_at(z, theta)
+            return result(True, iteration, gradient)
+        else:
+            # Near the optimum a Hessian changes little from one iterate to the next, and
+            # a step with it still shrinks the error by a large factor (a "chord" step):
+            # keep it and pay only for the gradient until that factor degrades.
+            curvature.kept = decrement <= EXACT_HESSIAN_DECREMENT * weight
+        previous = decrement
+        slope = -decrement
         # Near the optimum the predicted decrease falls below the rounding error of F
         # itself; without this slack Armijo rejects the (exact) full Newton step there and
         # the iteration stalls on ever shorter steps, just short of the gradient test.
@@ -222,32 +326,32 @@ def newton_raphson(
         for _ in range(60):
             trial_theta = theta + step * direction
             trial_z = z + step * dz
-            trial_value = objective.value_at(trial_z, trial_theta)
+            if step == 1.0:
+                # The full step is nearly always taken, and the next iteration starts with
+                # the gradient there: the loss gives it with the value from one exponential.
+                trial_value, trial_gradient = objective.value_and_gradient_at(trial_z, trial_theta)
+            else:
+                trial_value, trial_gradient = objective.value_at(trial_z, trial_theta), None
             if trial_value <= value + 1e-4 * step * slope + slack:
                 break
             step /= 2.0
         else:
-            if sample is not None:
-                sample = None
+            if sampled or stale:
+                # An approximate Hessian may be at fault: retry with the exact one here.
+                curvature.sample = None
+                curvature.kept = False
                 continue
             # No decrease along a descent direction: we are at the floor of floating point.
-            return NewtonResult(
-                theta,
-                iteration + 1,
-                decrement / 2.0 <= np.sqrt(tol),
-                gradient,
-                hessian,
-                z,
-                value,
-                decrement,
-            )
+            return result(decrement / 2.0 <= np.sqrt(tol), iteration + 1, gradient)
         if step < 1.0:
-            sample = None
+            curvature.sample = None
+            curvature.kept = False
         theta, z, value = trial_theta, trial_z, trial_value
+        curvature.moved(step * dz)
         if callback is not None:
             callback(iteration + 1, value, gradient, decrement, step)
-    gradient, hessian = objective.gradient_and_hessian_at(z, theta)
-    return NewtonResult(theta, max_iter, False, gradient, hessian, z, value, decrement)
+        gradient = trial_gradient
+    return result(False, max_iter, objective.gradient_at(z, theta))
 
 
 # --------------------------------------------------------------------------------------

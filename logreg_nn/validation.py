@@ -7,7 +7,10 @@ with a message that names the argument and the problem.
 
 from __future__ import annotations
 
+import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any
 
 import numpy as np
@@ -46,6 +49,8 @@ GRAM_FLOOR = float(np.sqrt(np.finfo(np.float64).tiny)) * 1e4
 #: Rows reduced at a time by :func:`column_scale`: a block that stays in cache between
 #: its maximum and its minimum, so ``X`` is read from memory once.
 EXTREMES_CHUNK_ROWS = 1024
+#: Entries of ``X`` per thread from which :func:`column_scale` runs in parallel.
+PARALLEL_MIN_ENTRIES = 2**22
 
 
 def _column_names(X: Any) -> list[str] | None:
@@ -109,7 +114,9 @@ def column_scale(X: NDArray[np.float64]) -> NDArray[np.float64]:
     Column maxima and minima are reduced ``EXTREMES_CHUNK_ROWS`` rows at a time, so no
     :math:`n \times p` temporary such as ``np.abs(X)`` is made and ``X`` is read once.
     NaN propagates through both reductions and an infinity into one of them, so the result
-    is finite exactly when ``X`` is.
+    is finite exactly when ``X`` is. From ``PARALLEL_MIN_ENTRIES`` entries on, the rows
+    are split between one thread per core: numpy's reductions release the interpreter
+    lock but run on one core, and this pass is a large part of validating big data.
 
     Examples
     --------
@@ -118,6 +125,20 @@ def column_scale(X: NDArray[np.float64]) -> NDArray[np.float64]:
     >>> column_scale(np.array([[1.0, -5.0], [-3.0, 2.0]]))
     array([3., 5.])
     """
+    workers = min(os.cpu_count() or 1, max(X.size // PARALLEL_MIN_ENTRIES, 1))
+    if workers == 1:
+        high, low = _column_extremes(X)
+    else:
+        bounds = np.linspace(0, X.shape[0], workers + 1).astype(int)
+        with ThreadPoolExecutor(workers) as pool:
+            parts = list(pool.map(_column_extremes, [X[a:b] for a, b in pairwise(bounds)]))
+        high = np.max([part[0] for part in parts], axis=0)
+        low = np.min([part[1] for part in parts], axis=0)
+    np.negative(low, out=low)
+    return np.maximum(high, low, out=high)
+
+
+def _column_extremes(X: NDArray[np.float64]) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
     rows = EXTREMES_CHUNK_ROWS
     high = X[:rows].max(axis=0)
     low = X[:rows].min(axis=0)
@@ -125,8 +146,7 @@ def column_scale(X: NDArray[np.float64]) -> NDArray[np.float64]:
         block = X[start : start + rows]
         np.maximum(high, block.max(axis=0), out=high)
         np.minimum(low, block.min(axis=0), out=low)
-    np.negative(low, out=low)
-    return np.maximum(high, low, out=high)
+    return high, low
 
 
 def check_X(

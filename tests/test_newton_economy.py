@@ -1,0 +1,113 @@
+"""The shortcuts newton_raphson and validation take for speed change the path, not the answer.
+
+Sampled Hessians, kept ("chord") Hessians and reusing the last Hessian at the estimate must
+give the estimate and the exact Hessian *at the estimate* that plain Newton–Raphson gives;
+the parallel column scan must give what the serial one gives, NaN and inf included.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from logreg_nn import LogisticRegression, datasets
+from logreg_nn import optim as optim_module
+from logreg_nn import validation as validation_module
+from logreg_nn.diagnostics import aliased_columns
+from logreg_nn.objective import Objective
+from logreg_nn.optim import newton_direction, newton_raphson
+
+
+def plain_newton(objective: Objective, theta: np.ndarray, steps: int = 30) -> np.ndarray:
+    """Full Newton steps with the exact Hessian at every iterate (no line search needed)."""
+    for _ in range(steps):
+        theta = theta + newton_direction(objective.hessian(theta), objective.gradient(theta))
+    return theta
+
+
+@pytest.fixture
+def problem() -> Objective:
+    X, y = datasets.make_logistic(4000, coef=[0.8, -0.5, 0.3, 1.0, -0.2, 0.4], random_state=3)
+    return Objective("cross_entropy", X, y)
+
+
+def test_kept_hessians_save_gram_matrices_without_moving_the_estimate(problem):
+    result = newton_raphson(problem, np.zeros(7))
+    reference = plain_newton(problem, np.zeros(7))
+    assert result.converged
+    # Fewer exact Hessians than steps: the last steps reused a kept one.
+    assert result.exact_hessians < result.n_iter + 1
+    np.testing.assert_allclose(result.theta, reference, rtol=0, atol=1e-13)
+    exact = problem.hessian(result.theta)
+    np.testing.assert_allclose(result.hessian, exact, rtol=1e-12)
+
+
+def test_without_kept_hessians_every_step_forms_one(problem, monkeypatch):
+    kept = newton_raphson(problem, np.zeros(7))
+    monkeypatch.setattr(optim_module, "EXACT_HESSIAN_DECREMENT", 0.0)
+    every = newton_raphson(problem, np.zeros(7))
+    assert every.exact_hessians >= every.n_iter + 1
+    assert kept.exact_hessians < every.exact_hessians
+    np.testing.assert_allclose(kept.theta, every.theta, rtol=0, atol=1e-13)
+    np.testing.assert_allclose(kept.hessian, every.hessian, rtol=1e-12)
+
+
+def test_sampled_hessians_reach_the_same_estimate_and_exact_hessian(problem, monkeypatch):
+    monkeypatch.setattr(optim_module, "SUBSAMPLE_MIN_ROWS", 1000)
+    monkeypatch.setattr(optim_module, "SUBSAMPLE_ROWS", 400)
+    sampled = newton_raphson(problem, np.zeros(7))
+    reference = plain_newton(problem, np.zeros(7))
+    assert sampled.converged
+    np.testing.assert_allclose(sampled.theta, reference, rtol=0, atol=1e-13)
+    np.testing.assert_allclose(sampled.hessian, problem.hessian(sampled.theta), rtol=1e-12)
+    # The sample replaced exact Hessians on the way.
+    monkeypatch.setattr(optim_module, "SUBSAMPLE_MIN_ROWS", 10**9)
+    assert sampled.exact_hessians < newton_raphson(problem, np.zeros(7)).exact_hessians + 1
+
+
+def test_a_poor_kept_hessian_is_replaced(problem, monkeypatch):
+    # Keeping from the first iterate on (far from the optimum) makes the kept Hessian a
+    # poor one; the contraction test must then form new ones, and the answer not change.
+    monkeypatch.setattr(optim_module, "EXACT_HESSIAN_DECREMENT", np.inf)
+    far = newton_raphson(problem, np.full(7, 0.5))
+    reference = plain_newton(problem, np.zeros(7))
+    assert far.converged
+    assert far.exact_hessians >= 2
+    np.testing.assert_allclose(far.theta, reference, rtol=0, atol=1e-12)
+    np.testing.assert_allclose(far.hessian, problem.hessian(far.theta), rtol=1e-12)
+
+
+def test_logistic_regression_standard_errors_come_from_the_hessian_at_the_estimate():
+    X, y = datasets.make_logistic(3000, coef=[0.5, -1.0, 0.25, 0.7], random_state=8)
+    model = LogisticRegression().fit(X, y)
+    objective = Objective("cross_entropy", X, y)
+    theta = np.r_[model.intercept_, model.coef_]
+    expected = np.sqrt(np.diag(np.linalg.inv(objective.hessian(theta))))
+    np.testing.assert_allclose(model.bse_, expected, rtol=1e-11)
+
+
+def test_full_rank_shortcut_agrees_with_the_column_loop():
+    rng = np.random.default_rng(4)
+    X = rng.standard_normal((200, 5))
+    # Column 4 = column 1 + a small independent part: its squared relative residual is
+    # known, so the tolerance can be put just above and just below it.
+    X[:, 4] = X[:, 1] + 1e-4 * rng.standard_normal(200)
+    gram = X.T @ X
+    inv_sqrt = 1.0 / np.sqrt(np.diag(gram))
+    corr = gram * np.outer(inv_sqrt, inv_sqrt)
+    pivot = np.diag(np.linalg.cholesky(corr))[-1] ** 2
+    assert aliased_columns(gram, tol=pivot * 0.5) == []
+    assert aliased_columns(gram, tol=pivot * 2.0) == [4]
+
+
+@pytest.mark.parametrize("bad", [None, np.nan, np.inf, -np.inf])
+@pytest.mark.parametrize("row", [0, 2999, 5999])
+def test_parallel_column_scale_equals_the_serial_scan(bad, row, monkeypatch):
+    X = np.random.default_rng(5).standard_normal((6000, 7)) * np.arange(1, 8)
+    if bad is not None:
+        X[row, 3] = bad
+    serial = validation_module.column_scale(X)
+    monkeypatch.setattr(validation_module, "PARALLEL_MIN_ENTRIES", 1000)
+    parallel = validation_module.column_scale(X)
+    np.testing.assert_array_equal(parallel, serial)
+    assert np.isfinite(parallel).all() == (bad is None)
