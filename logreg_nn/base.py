@@ -391,9 +391,15 @@ class BinaryLinearClassifier(LikelihoodInferenceMixin):
         self.coef_ = np.array(theta[1:] if fit_intercept else theta, dtype=np.float64)
 
     def _store_inference(
-        self, data: BinaryData, objective: Objective, theta: Array, hessian: Array
+        self,
+        data: BinaryData,
+        objective: Objective,
+        theta: Array,
+        hessian: Array,
+        logits: Array | None = None,
     ) -> None:
-        z = objective.linear_predictor(theta)
+        # The solver's logits at theta, when it has them, save a pass over X.
+        z = objective.linear_predictor(theta) if logits is None else logits
         log_lik = -float(data.sample_weight @ objective.loss.value(data.y, z))
         self._inference = LogitInference(
             params=np.array(theta, dtype=np.float64),

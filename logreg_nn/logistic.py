@@ -237,7 +237,7 @@ class LogisticRegression(BinaryLinearClassifier):
         self.converged_ = result.converged
         self._store_parameters(data, result.theta, self.fit_intercept)
         warn_if_ill_conditioned(result.hessian)
-        self._store_inference(data, objective, result.theta, result.hessian)
+        self._store_inference(data, objective, result.theta, result.hessian, result.logits)
         return self
 
     def _start(self, data: BinaryData) -> np.ndarray:

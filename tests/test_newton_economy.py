@@ -54,7 +54,7 @@ def test_without_kept_hessians_every_step_forms_one(problem, monkeypatch):
 
 def test_sampled_hessians_reach_the_same_estimate_and_exact_hessian(problem, monkeypatch):
     monkeypatch.setattr(optim_module, "SUBSAMPLE_MIN_ROWS", 1000)
-    monkeypatch.setattr(optim_module, "SUBSAMPLE_ROWS", 400)
+    monkeypatch.setattr(optim_module, "SUBSAMPLE_ROWS_PER_PARAMETER", 50)
     sampled = newton_raphson(problem, np.zeros(7))
     reference = plain_newton(problem, np.zeros(7))
     assert sampled.converged
