@@ -7,15 +7,13 @@ with a message that names the argument and the problem.
 
 from __future__ import annotations
 
-import os
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from itertools import pairwise
 from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 
+from ._parallel import map_rows, row_ranges
 from .exceptions import InvalidInputError
 
 __all__ = [
@@ -49,8 +47,6 @@ GRAM_FLOOR = float(np.sqrt(np.finfo(np.float64).tiny)) * 1e4
 #: Rows reduced at a time by :func:`column_scale`: a block that stays in cache between
 #: its maximum and its minimum, so ``X`` is read from memory once.
 EXTREMES_CHUNK_ROWS = 1024
-#: Entries of ``X`` per thread from which :func:`column_scale` runs in parallel.
-PARALLEL_MIN_ENTRIES = 2**22
 
 
 def _column_names(X: Any) -> list[str] | None:
@@ -114,9 +110,8 @@ def column_scale(X: NDArray[np.float64]) -> NDArray[np.float64]:
     Column maxima and minima are reduced ``EXTREMES_CHUNK_ROWS`` rows at a time, so no
     :math:`n \times p` temporary such as ``np.abs(X)`` is made and ``X`` is read once.
     NaN propagates through both reductions and an infinity into one of them, so the result
-    is finite exactly when ``X`` is. From ``PARALLEL_MIN_ENTRIES`` entries on, the rows
-    are split between one thread per core: numpy's reductions release the interpreter
-    lock but run on one core, and this pass is a large part of validating big data.
+    is finite exactly when ``X`` is. On large data the rows are split between the cores
+    (numpy's reductions run on one), as this pass is a large part of validating big data.
 
     Examples
     --------
@@ -125,15 +120,9 @@ def column_scale(X: NDArray[np.float64]) -> NDArray[np.float64]:
     >>> column_scale(np.array([[1.0, -5.0], [-3.0, 2.0]]))
     array([3., 5.])
     """
-    workers = min(os.cpu_count() or 1, max(X.size // PARALLEL_MIN_ENTRIES, 1))
-    if workers == 1:
-        high, low = _column_extremes(X)
-    else:
-        bounds = np.linspace(0, X.shape[0], workers + 1).astype(int)
-        with ThreadPoolExecutor(workers) as pool:
-            parts = list(pool.map(_column_extremes, [X[a:b] for a, b in pairwise(bounds)]))
-        high = np.max([part[0] for part in parts], axis=0)
-        low = np.min([part[1] for part in parts], axis=0)
+    parts = map_rows(lambda rows: _column_extremes(X[rows]), row_ranges(*X.shape))
+    high = np.max([part[0] for part in parts], axis=0)
+    low = np.min([part[1] for part in parts], axis=0)
     np.negative(low, out=low)
     return np.maximum(high, low, out=high)
 
@@ -333,6 +322,9 @@ def check_labels(y: Any, n_samples: int, *, name: str = "y") -> tuple[NDArray[np
         raise InvalidInputError(f"{name} contains NaN or inf; labels must be class values.")
     if arr.dtype == object and any(v is None for v in arr):
         raise InvalidInputError(f"{name} contains missing values (None).")
+    two = _two_numeric_labels(arr)
+    if two is not None:
+        return two
     try:
         classes, codes = np.unique(arr, return_inverse=True)
     except TypeError:
@@ -343,6 +335,22 @@ def check_labels(y: Any, n_samples: int, *, name: str = "y") -> tuple[NDArray[np
             "classes."
         )
     return codes.astype(np.intp), classes
+
+
+def _two_numeric_labels(arr: np.ndarray) -> tuple[NDArray[np.intp], np.ndarray] | None:
+    # np.unique sorts all n labels; binary numeric labels need only two comparisons each.
+    if arr.dtype.kind not in "biuf" or arr.ndim != 1 or arr.size == 0:
+        return None
+    first = arr[0]
+    differs = arr != first
+    where = int(differs.argmax())
+    if not differs[where]:
+        return None
+    second = arr[where]
+    is_high = arr == max(first, second)
+    if not (differs == (arr == second)).all():
+        return None  # a third value: np.unique reports the classes
+    return is_high.astype(np.intp), np.array(sorted((first, second)), dtype=arr.dtype)
 
 
 def check_sample_weight(

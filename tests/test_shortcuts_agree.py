@@ -2,15 +2,19 @@
 
 Sampled Hessians, kept ("chord") Hessians and reusing the last Hessian at the estimate must
 give the estimate and the exact Hessian *at the estimate* that plain Newton–Raphson gives;
-the parallel column scan must give what the serial one gives, NaN and inf included.
+the parallel column scan must give what the serial one gives, NaN and inf included, and
+the shortcut for two numeric labels what np.unique gives.
 """
 
 from __future__ import annotations
+
+import os
 
 import numpy as np
 import pytest
 
 from logreg_nn import LogisticRegression, datasets
+from logreg_nn import _parallel as parallel_module
 from logreg_nn import optim as optim_module
 from logreg_nn import validation as validation_module
 from logreg_nn.diagnostics import aliased_columns
@@ -107,7 +111,29 @@ def test_parallel_column_scale_equals_the_serial_scan(bad, row, monkeypatch):
     if bad is not None:
         X[row, 3] = bad
     serial = validation_module.column_scale(X)
-    monkeypatch.setattr(validation_module, "PARALLEL_MIN_ENTRIES", 1000)
+    monkeypatch.setattr(parallel_module, "MIN_ENTRIES_PER_THREAD", 1000)
+    assert len(parallel_module.row_ranges(*X.shape)) > 1 or os.cpu_count() == 1
     parallel = validation_module.column_scale(X)
     np.testing.assert_array_equal(parallel, serial)
     assert np.isfinite(parallel).all() == (bad is None)
+
+
+@pytest.mark.parametrize(
+    "labels",
+    [
+        np.array([1.0, 0.0, 1.0, 1.0]),
+        np.array([3, 3, -1, 3]),
+        np.array([True, False, True]),
+        np.array([5.0, 0.0]),
+        np.array([0.0, 1.0, 2.0, 1.0]),
+        np.array([7, 7, 7, 2, 9]),
+        np.array([0.0, -0.0, 1.0]),
+    ],
+)
+def test_binary_label_shortcut_equals_np_unique(labels):
+    codes, classes = validation_module.check_labels(labels, labels.size)
+    expected_classes, expected_codes = np.unique(labels, return_inverse=True)
+    np.testing.assert_array_equal(classes, expected_classes)
+    assert classes.dtype == expected_classes.dtype
+    np.testing.assert_array_equal(codes, expected_codes)
+    assert codes.dtype == np.intp
