@@ -175,8 +175,12 @@ class CrossEntropy(Loss):
         return sigmoid(z) - y
 
     def hessian(self, y: ArrayLike, z: ArrayLike) -> Array:
-        y, z = _pair(y, z)
-        return np.broadcast_to(sigmoid(z) * sigmoid(-z), np.broadcast_shapes(y.shape, z.shape))
+        r"""Hessian :math:`\sigma(z)\sigma(-z)` from one exponential, in blocks.
+
+        Bit for bit :func:`~logreg_nn.link.sigmoid` times its mirror, which would take two
+        exponentials and two masked selections.
+        """
+        return _blockwise(_hessian_block, _plain_hessian, y, z, 1)[0]
 
     def derivatives(self, y: ArrayLike, z: ArrayLike) -> tuple[Array, Array]:
         r"""Gradient :math:`\sigma(z) - y` and Hessian :math:`\sigma(z)\sigma(-z)`, one exponential.
@@ -241,6 +245,10 @@ def _plain_derivatives(y: Array, z: Array) -> tuple[Array, Array]:
     return sigmoid(z) - y, sigmoid(z) * sigmoid(-z)
 
 
+def _plain_hessian(y: Array, z: Array) -> tuple[Array]:
+    return (np.broadcast_to(sigmoid(z) * sigmoid(-z), np.broadcast_shapes(y.shape, z.shape)),)
+
+
 def _plain_value_and_gradient(y: Array, z: Array) -> tuple[Array, Array]:
     return _masked_value(y, z)[0], sigmoid(z) - y
 
@@ -295,7 +303,21 @@ def _derivatives_block(y: Array, z: Array, gradient: Array, hessian: Array, scra
     np.maximum(e, z >= 0, out=gradient)
     gradient /= denominator
     gradient -= y
-    # sigma(z) sigma(-z) = (e / (1 + e)) (1 / (1 + e)), in sigmoid's bits.
+    _finish_hessian(e, denominator, hessian)
+
+
+def _hessian_block(y: Array, z: Array, hessian: Array, scratch: Array) -> None:
+    e, denominator, _ = scratch
+    np.abs(z, out=e)
+    np.negative(e, out=e)
+    np.exp(e, out=e)
+    np.add(e, 1.0, out=denominator)
+    _finish_hessian(e, denominator, hessian)
+
+
+def _finish_hessian(e: Array, denominator: Array, hessian: Array) -> None:
+    # sigma(z) sigma(-z) = (e / (1 + e)) (1 / (1 + e)), in sigmoid's bits; overwrites
+    # the denominator.
     np.divide(e, denominator, out=hessian)
     np.divide(1.0, denominator, out=denominator)
     hessian *= denominator

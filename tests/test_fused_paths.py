@@ -1,6 +1,6 @@
 r"""The fused fast paths give the same bits as the plainly written formulas.
 
-Cross-entropy's ``value``, ``derivatives`` and ``value_and_gradient`` work a block of
+Cross-entropy's ``value``, ``hessian``, ``derivatives`` and ``value_and_gradient`` work a block of
 entries at a time with shared exponentials, and ``Objective.value_and_gradient`` asks for
 both at once; they exist only for speed, so they must agree exactly with the masked
 formula :math:`-y\log\sigma(z) - (1-y)\log\sigma(-z)`, with ``sigmoid(z) - y`` and with
@@ -42,12 +42,14 @@ def test_cross_entropy_fused_matches_value_and_gradient_bit_for_bit(labels, n):
         values, gradient = loss.value_and_gradient(y, z)
         first, second = loss.derivatives(y, z)
         plain = loss.value(y, z)
+        hessian = loss.hessian(y, z)
     reference = losses._masked_value(y, z)[0]
     np.testing.assert_array_equal(values, reference)
     np.testing.assert_array_equal(plain, reference)
     np.testing.assert_array_equal(gradient, sigmoid(z) - y)
     np.testing.assert_array_equal(first, sigmoid(z) - y)
     np.testing.assert_array_equal(second, sigmoid(z) * sigmoid(-z))
+    np.testing.assert_array_equal(hessian, sigmoid(z) * sigmoid(-z))
 
 
 def test_cross_entropy_fused_handles_infinite_and_nan_logits_in_any_block():
@@ -61,10 +63,12 @@ def test_cross_entropy_fused_handles_infinite_and_nan_logits_in_any_block():
         warnings.simplefilter("error")
         values, gradient = loss.value_and_gradient(y, z)
         first, second = loss.derivatives(y, z)
+        hessian = loss.hessian(y, z)
     np.testing.assert_array_equal(values, losses._masked_value(y, z)[0])
     np.testing.assert_array_equal(gradient, sigmoid(z) - y)
     np.testing.assert_array_equal(first, sigmoid(z) - y)
     np.testing.assert_array_equal(second, sigmoid(z) * sigmoid(-z))
+    np.testing.assert_array_equal(hessian, sigmoid(z) * sigmoid(-z))
     assert values[3] == np.inf and values[4] == np.inf  # y=0, z=+inf and y=1, z=-inf
 
 
