@@ -101,8 +101,7 @@ EXACT_HESSIAN_DECREMENT = 1e-6
 KEPT_HESSIAN_CONTRACTION = 1e-2
 #: A change of the logits too small to matter: the last exact Hessian is reported as the
 #: one at the estimate when no logit has moved by more than this since it was formed
-#: (every weight :math:`\sigma(1-\sigma)` then differs by at most this relative amount),
-#: and steps with a kept Hessian end once one moves no logit by more than this.
+#: (every weight :math:`\sigma(1-\sigma)` then differs by at most this relative amount).
 NEGLIGIBLE_LOGIT_CHANGE = 1e-12
 
 
@@ -116,6 +115,16 @@ def _rounding_slack(value: float, n_terms: int) -> float:
     this much slack: 16 times the estimate.
     """
     return 16.0 * np.sqrt(n_terms) * np.finfo(np.float64).eps * abs(value)
+
+
+def _leaves_rounding_error(dz: Array, z: Array, decrement: float, previous: float) -> bool:
+    # A step with a kept Hessian shrinks the error by about the contraction just observed,
+    # sqrt(decrement / previous) (the decrement is quadratic in the error). After the step
+    # the logits are then off by about max|dz| times that: stop once this is rounding.
+    if not previous > 0.0:
+        return True
+    left = float(np.abs(dz).max()) * np.sqrt(decrement / previous)
+    return left <= 4.0 * np.finfo(np.float64).eps * max(1.0, float(np.abs(z).max()))
 
 
 def _hessian_stride(objective: Objective) -> int:
@@ -252,10 +261,11 @@ def newton_raphson(
       by less than ``KEPT_HESSIAN_CONTRACTION`` or needs step-halving.
     * The stopping test uses an exact Hessian, current or kept. Once it passes, one more
       step is taken: with the current Hessian it removes the remaining error
-      quadratically; with a kept one the steps go on until one moves no logit by more
-      than ``NEGLIGIBLE_LOGIT_CHANGE``. The returned Hessian, behind the standard errors,
-      is formed at the returned estimate unless no logit moved by more than that since
-      the last one was formed.
+      quadratically; with a kept one the steps go on until the error left after the
+      step, its size times the contraction just observed, is at the rounding level of
+      the logits. The returned Hessian, behind the standard errors, is formed at the
+      returned estimate unless no logit moved by more than ``NEGLIGIBLE_LOGIT_CHANGE``
+      since the last one was formed.
 
     Examples
     --------
@@ -318,14 +328,14 @@ def newton_raphson(
                 # on, so the stopping test and the inference always use it.
                 curvature.sample = None
         elif converged(decrement, gradient) and (
-            not stale or np.abs(dz).max() <= NEGLIGIBLE_LOGIT_CHANGE
+            not stale or _leaves_rounding_error(dz, z, decrement, previous)
         ):
             # The tolerances bound the gradient, not the error: along poorly determined
             # directions the point passing them can still be ~1e-8 (relative) from the
             # optimum. A step with the Hessian of this point removes that error
             # quadratically, so take it (not counted as an iteration) and report the
             # gradient and Hessian there. A kept Hessian removes it only by its
-            # contraction factor, so with one the steps go on until they are negligible.
+            # contraction factor, so with one the steps go on until that is enough.
             theta, z = theta + direction, z + dz
             curvature.moved(dz)
             value, gradient = objective.value_and_gradient_at(z, theta)
