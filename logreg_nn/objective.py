@@ -98,6 +98,8 @@ class Objective:
         self.X = X
         self.y = y
         self.sample_weight = np.ones(X.shape[0]) if sample_weight is None else sample_weight
+        # Multiplying by a weight of 1 changes no bit: skip that pass over n numbers.
+        self._unit_weights = bool((self.sample_weight == 1.0).all())
         self.l2 = float(l2)
         self.fit_intercept = bool(fit_intercept)
         self.n_samples, self.n_features = X.shape
@@ -150,6 +152,10 @@ class Objective:
         return slopes
 
     # -- objective from the logits ----------------------------------------------------
+    def _weighted(self, per_sample: Array) -> Array:
+        """``sample_weight * per_sample``, without the pass when every weight is 1."""
+        return per_sample if self._unit_weights else self.sample_weight * per_sample
+
     def _penalty(self, theta: Array) -> float:
         _, coef = self.split(theta)
         return 0.5 * self.l2 * float(coef @ coef)
@@ -161,7 +167,7 @@ class Objective:
 
     def gradient_at(self, z: Array, theta: Array) -> Array:
         """Gradient given the logits ``z`` of ``theta`` (one pass over ``X``)."""
-        residual = self.sample_weight * self.loss.gradient(self.y, z)
+        residual = self._weighted(self.loss.gradient(self.y, z))
         grad = self.design_transpose_times(residual)
         if self.l2:
             grad += self.l2 * self.penalty_mask() * theta
@@ -169,7 +175,7 @@ class Objective:
 
     def hessian_at(self, z: Array, theta: Array) -> Array:
         r"""Hessian :math:`\tilde X^\top \operatorname{diag}(wh)\tilde X + \lambda P`."""
-        hess = self.weighted_gram(self.sample_weight * self.loss.hessian(self.y, z))
+        hess = self.weighted_gram(self._weighted(self.loss.hessian(self.y, z)))
         if self.l2:
             hess[np.diag_indices_from(hess)] += self.l2 * self.penalty_mask()
         return hess
@@ -181,8 +187,8 @@ class Objective:
         derivatives at once (for cross-entropy from one exponential instead of three).
         """
         first, second = self.loss.derivatives(self.y, z)
-        grad = self.design_transpose_times(self.sample_weight * first)
-        hess = self.weighted_gram(self.sample_weight * second)
+        grad = self.design_transpose_times(self._weighted(first))
+        hess = self.weighted_gram(self._weighted(second))
         if self.l2:
             mask = self.penalty_mask()
             grad += self.l2 * mask * theta
@@ -262,7 +268,7 @@ class Objective:
         """
         losses, first = self.loss.value_and_gradient(self.y, z)
         value = float(self.sample_weight @ losses) + self._penalty(theta)
-        grad = self.design_transpose_times(self.sample_weight * first)
+        grad = self.design_transpose_times(self._weighted(first))
         if self.l2:
             grad += self.l2 * self.penalty_mask() * theta
         return value, grad
