@@ -145,6 +145,38 @@ def _positive_definite(matrix: Array) -> bool:
     return True
 
 
+def _armijo_step(
+    objective: Objective,
+    theta: Array,
+    z: Array,
+    value: float,
+    direction: Array,
+    dz: Array,
+    slope: float,
+) -> tuple[float, Array, Array, float, Array | None] | None:
+    # The largest step 1, 1/2, 1/4, ... satisfying Armijo's condition, with the point, its
+    # logits, value and (for the full step) gradient; None if 60 halvings found none.
+    # Near the optimum the predicted decrease falls below the rounding error of F itself;
+    # without the slack Armijo rejects the (exact) full Newton step there and the iteration
+    # stalls on ever shorter steps, just short of the gradient test.
+    slack = _rounding_slack(value, z.shape[0])
+    step = 1.0
+    for _ in range(60):
+        trial_theta = theta + step * direction
+        if step == 1.0:
+            # The full step is nearly always taken, and the next iteration starts with the
+            # gradient there: the loss gives it with the value from one exponential.
+            trial_z = z + dz
+            trial_value, trial_gradient = objective.value_and_gradient_at(trial_z, trial_theta)
+        else:
+            trial_z = z + step * dz
+            trial_value, trial_gradient = objective.value_at(trial_z, trial_theta), None
+        if trial_value <= value + 1e-4 * step * slope + slack:
+            return step, trial_theta, trial_z, trial_value, trial_gradient
+        step /= 2.0
+    return None
+
+
 class _Curvature:
     """The Hessian :func:`newton_raphson` steps with, and where it came from.
 
@@ -187,9 +219,9 @@ class _Curvature:
             self.check = None
         return self.matrix
 
-    def moved(self, dz: Array) -> None:
-        """Record a change of the logits since the exact Hessian was formed."""
-        self.drift += float(np.abs(dz).max()) if dz.size else 0.0
+    def moved(self, dz: Array, step: float = 1.0) -> None:
+        """Record a change ``step * dz`` of the logits since the exact Hessian was formed."""
+        self.drift += step * float(np.abs(dz).max()) if dz.size else 0.0
 
     def at_estimate(self, z: Array, theta: Array) -> Array:
         """The exact Hessian at ``theta``, reusing the last one if the logits barely moved."""
@@ -346,25 +378,8 @@ def newton_raphson(
             # keep it and pay only for the gradient until that factor degrades.
             curvature.kept = decrement <= EXACT_HESSIAN_DECREMENT * weight
         previous = decrement
-        slope = -decrement
-        # Near the optimum the predicted decrease falls below the rounding error of F
-        # itself; without this slack Armijo rejects the (exact) full Newton step there and
-        # the iteration stalls on ever shorter steps, just short of the gradient test.
-        slack = _rounding_slack(value, z.shape[0])
-        step = 1.0
-        for _ in range(60):
-            trial_theta = theta + step * direction
-            trial_z = z + step * dz
-            if step == 1.0:
-                # The full step is nearly always taken, and the next iteration starts with
-                # the gradient there: the loss gives it with the value from one exponential.
-                trial_value, trial_gradient = objective.value_and_gradient_at(trial_z, trial_theta)
-            else:
-                trial_value, trial_gradient = objective.value_at(trial_z, trial_theta), None
-            if trial_value <= value + 1e-4 * step * slope + slack:
-                break
-            step /= 2.0
-        else:
+        trial = _armijo_step(objective, theta, z, value, direction, dz, -decrement)
+        if trial is None:
             if sampled or stale:
                 # An approximate Hessian may be at fault: retry with the exact one here.
                 curvature.sample = None
@@ -372,14 +387,14 @@ def newton_raphson(
                 continue
             # No decrease along a descent direction: we are at the floor of floating point.
             return result(decrement / 2.0 <= np.sqrt(tol), iteration + 1, gradient)
+        step, theta, z, value, next_gradient = trial
         if step < 1.0:
             curvature.sample = None
             curvature.kept = False
-        theta, z, value = trial_theta, trial_z, trial_value
-        curvature.moved(step * dz)
+        curvature.moved(dz, step)
         if callback is not None:
             callback(iteration + 1, value, gradient, decrement, step)
-        gradient = trial_gradient
+        gradient = next_gradient
     return result(False, max_iter, objective.gradient_at(z, theta))
 
 
