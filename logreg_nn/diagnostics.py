@@ -361,7 +361,8 @@ def aliased_columns(hessian: Array, tol: float = ALIAS_TOLERANCE) -> list[int]:
     corr = hessian * inv_sqrt[:, None] * inv_sqrt[None, :]
     if not zero.any():
         # Full rank is the usual case: one factorisation, whose squared diagonal entries
-        # are exactly the column-order pivots of the loop below.
+        # are the column-order pivots of the loop below (up to rounding, which matters
+        # only for a pivot within rounding of tol).
         try:
             pivots = np.diag(np.linalg.cholesky(corr)) ** 2
         except np.linalg.LinAlgError:

@@ -93,7 +93,10 @@ class LogisticRegression(BinaryLinearClassifier):
         Convergence tolerance on half the squared Newton decrement and on the largest
         gradient entry per unit of sample weight.
     max_iter : int, default=100
-        Maximum number of Newton iterations.
+        Maximum number of Newton iterations. On large data most of them reuse a sampled
+        or an earlier exact Hessian (see :func:`~logreg_nn.optim.newton_raphson`), so
+        they can outnumber statsmodels' for the same fit while forming fewer Gram
+        matrices.
     verbose : int, default=0
         ``0`` is silent; any positive value prints one line per Newton iteration
         (objective, largest gradient entry, Newton decrement, step length) and a closing
@@ -108,7 +111,7 @@ class LogisticRegression(BinaryLinearClassifier):
     classes_ : ndarray of shape (2,)
         Original labels; ``classes_[1]`` is the class whose probability is modelled.
     n_iter_ : int
-        Newton iterations performed.
+        Newton iterations performed (steps, whichever Hessian each used).
     converged_ : bool
         Whether the tolerance was met.
     n_features_in_ : int

@@ -130,6 +130,8 @@ class MultinomialLogisticRegression(LikelihoodInferenceMixin, _MultinomialPredic
         Tolerance on half the squared Newton decrement and the largest gradient entry per
         unit of sample weight.
     max_iter : int, default=100
+        Maximum number of Newton iterations (see
+        :class:`~logreg_nn.LogisticRegression` for what counts as one).
 
     Attributes
     ----------

@@ -97,7 +97,9 @@ class Objective:
         self.loss = get_loss(loss)
         self.X = X
         self.y = y
-        self.sample_weight = np.ones(X.shape[0]) if sample_weight is None else sample_weight
+        self.sample_weight = (
+            np.ones(X.shape[0]) if sample_weight is None else np.asarray(sample_weight)
+        )
         # Multiplying by a weight of 1 changes no bit: skip that pass over n numbers.
         self._unit_weights = bool((self.sample_weight == 1.0).all())
         self.l2 = float(l2)
@@ -424,7 +426,9 @@ class SoftmaxObjective:
         self.X = X
         self.codes = np.asarray(codes, dtype=np.intp)
         self.n_classes = int(n_classes)
-        self.sample_weight = np.ones(X.shape[0]) if sample_weight is None else sample_weight
+        self.sample_weight = (
+            np.ones(X.shape[0]) if sample_weight is None else np.asarray(sample_weight)
+        )
         self.l2 = float(l2)
         self.fit_intercept = bool(fit_intercept)
         self.reference = bool(reference)

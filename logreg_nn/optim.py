@@ -108,11 +108,10 @@ NEGLIGIBLE_LOGIT_CHANGE = 1e-12
 def _rounding_slack(value: float, n_terms: int) -> float:
     r"""Allowance for rounding in an objective summed over ``n_terms`` observations.
 
-    A sum of :math:`n` rounded terms is off by about :math:`\sqrt{n}\,\epsilon\,|F|`
-    (measured: ~1e-7 at :math:`F \approx 6\times 10^5`, :math:`n = 10^6`), and two
-    evaluations at nearly equal parameters differ by that much in either direction. Near
-    the optimum the decrease Armijo asks for is smaller than this, so it is compared with
-    this much slack: 16 times the estimate.
+    A sum of :math:`n` rounded terms is off by about :math:`\sqrt{n}\,\epsilon\,|F|`, and
+    two evaluations at nearly equal parameters differ by that much in either direction.
+    Near the optimum the decrease Armijo asks for is smaller than this, so it is compared
+    with this much slack: 16 times the estimate.
     """
     return 16.0 * np.sqrt(n_terms) * np.finfo(np.float64).eps * abs(value)
 
@@ -225,7 +224,7 @@ class _Curvature:
 
     def at_estimate(self, z: Array, theta: Array) -> Array:
         """The exact Hessian at ``theta``, reusing the last one if the logits barely moved."""
-        if self.matrix is None or self.drift > NEGLIGIBLE_LOGIT_CHANGE:
+        if self.matrix is None or not self.drift <= NEGLIGIBLE_LOGIT_CHANGE:
             return self.exact(z, theta)
         return self.matrix
 
@@ -253,7 +252,8 @@ def newton_raphson(
         sample weight, each divided by its column's largest absolute value
         (:meth:`~logreg_nn.objective.Objective.parameter_scale`), are both at most ``tol``.
     max_iter : int, default=100
-        Maximum number of Newton steps.
+        Maximum number of iterations, each a Newton step with an exact, sampled or kept
+        Hessian (or a retry with the exact one after a failed line search).
     check_hessian : callable, optional
         Called with the first exact Hessian (for example to detect rank deficiency).
     callback : callable, optional
