@@ -74,14 +74,31 @@ class Timing:
         return min(self.times)
 
 
-def timed(func: Callable[[], Any], repeats: int) -> Timing:
-    """Run ``func`` ``repeats`` times; keep every wall time and the last result."""
-    timing = Timing()
+def timed(func: Callable[[], Any], repeats: int, timing: Timing | None = None) -> Timing:
+    """Run ``func`` ``repeats`` times; keep every wall time (added to ``timing`` if given)
+    and the last result."""
+    timing = Timing() if timing is None else timing
     for _ in range(repeats):
         start = time.perf_counter()
         timing.result = func()
         timing.times.append(time.perf_counter() - start)
     return timing
+
+
+def timed_in_rounds(
+    funcs: dict[str, Callable[[], Any]], repeats: dict[str, int]
+) -> dict[str, Timing]:
+    """Time several functions in interleaved rounds, each run once per round.
+
+    On a shared machine the load drifts over seconds; running every solver once per round
+    spreads that drift over all of them instead of charging it to whichever ran last.
+    """
+    timings = {name: Timing() for name in funcs}
+    for round_ in range(max(repeats.values(), default=0)):
+        for name, func in funcs.items():
+            if round_ < repeats[name]:
+                timed(func, 1, timings[name])
+    return timings
 
 
 # -- data and machine -------------------------------------------------------------------
@@ -174,6 +191,9 @@ class Plan:
     base_repeats: int = 5
 
     def repeats(self, n: int, p: int) -> int:
+        if (n, p) == (self.large_n, self.large_p):
+            # The cell the targets are read from: more rounds for steadier medians.
+            return self.base_repeats
         if n >= 1_000_000:
             return min(self.base_repeats, 2 if p >= 200 else 3)
         if n >= 100_000:
@@ -210,18 +230,21 @@ def grid_cell(n: int, p: int, plan: Plan) -> dict[str, Any]:
         "sk_lbfgs": lambda: fit_sklearn(X, y, "lbfgs"),
     }
     cell: dict[str, Any] = {"n": n, "p": p, "solvers": {}}
-    reference = None
+    running = {}
     for name, func in solvers.items():
         reason = plan.skipped(name, n, p)
-        if reason is not None:
+        if reason is None:
+            running[name] = func
+        else:
             cell["solvers"][name] = {"skipped": reason}
-            continue
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always")
-            timing = timed(func, plan.peer_repeats(name, n, p))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        timings = timed_in_rounds(
+            running, {name: plan.peer_repeats(name, n, p) for name in running}
+        )
+    reference = timings["logreg_nn"].result[0]
+    for name, timing in timings.items():
         params, n_iter = timing.result
-        if reference is None:
-            reference = params
         cell["solvers"][name] = {
             "median_s": timing.median,
             "min_s": timing.minimum,
@@ -229,8 +252,8 @@ def grid_cell(n: int, p: int, plan: Plan) -> dict[str, Any]:
             "repeats": len(timing.times),
             "n_iter": n_iter,
             "max_abs_diff": float(np.abs(params - reference).max()),
-            "warnings": sorted({f"{w.category.__name__}: {str(w.message)[:80]}" for w in caught}),
         }
+    cell["warnings"] = sorted({f"{w.category.__name__}: {str(w.message)[:80]}" for w in caught})
     base = cell["solvers"]["logreg_nn"]["median_s"]
     base_min = cell["solvers"]["logreg_nn"]["min_s"]
     for entry in cell["solvers"].values():
