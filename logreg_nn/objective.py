@@ -131,9 +131,13 @@ class Objective:
         if self._cache_theta is not None and np.array_equal(theta, self._cache_theta):
             return self._cache_z
         intercept, coef = self.split(theta)
-        z = self.X @ coef
-        if intercept != 0.0:
-            z += intercept
+        if coef.any():
+            z = self.X @ coef
+            if intercept != 0.0:
+                z += intercept
+        else:
+            # The usual start (intercept only) needs no pass over X.
+            z = np.full(self.n_samples, intercept)
         self._cache_theta = np.array(theta, dtype=np.float64, copy=True)
         self._cache_z = z
         return z
