@@ -1,7 +1,8 @@
 r"""The fused fast paths give the same bits as the plainly written formulas.
 
 Cross-entropy's ``value``, ``hessian``, ``derivatives`` and ``value_and_gradient`` work a block of
-entries at a time with shared exponentials, and ``Objective.value_and_gradient`` asks for
+entries at a time with shared exponentials, and ``Objective.value_and_gradient`` and
+``Objective.gradient_and_hessian_at`` ask for
 both at once; they exist only for speed, so they must agree exactly with the masked
 formula :math:`-y\log\sigma(z) - (1-y)\log\sigma(-z)`, with ``sigmoid(z) - y`` and with
 ``sigmoid(z) * sigmoid(-z)``, including at ``+-1e300``, ``+-inf``, ``nan``,
@@ -85,7 +86,7 @@ def test_cross_entropy_fused_broadcasts_scalars_and_keeps_shape():
 
 
 @pytest.mark.parametrize("loss", [CrossEntropy(), SquaredError(), Hinge(), Focal(2.0)], ids=repr)
-def test_objective_value_and_gradient_matches_the_separate_calls(loss):
+def test_objective_fused_calls_match_the_separate_calls(loss):
     rng = np.random.default_rng(0)
     X = rng.standard_normal((300, 4))
     y = (rng.random(300) < 0.4) * 1.0
@@ -95,3 +96,7 @@ def test_objective_value_and_gradient_matches_the_separate_calls(loss):
     value, gradient = objective.value_and_gradient(theta)
     assert value == objective.value(theta)
     np.testing.assert_array_equal(gradient, objective.gradient(theta))
+    z = objective.linear_predictor(theta)
+    fused_gradient, fused_hessian = objective.gradient_and_hessian_at(z, theta)
+    np.testing.assert_array_equal(fused_gradient, objective.gradient_at(z, theta))
+    np.testing.assert_array_equal(fused_hessian, objective.hessian_at(z, theta))
