@@ -1,9 +1,9 @@
 r"""The fused fast paths give the same bits as the plainly written formulas.
 
-Cross-entropy's ``value``, ``hessian``, ``derivatives`` and ``value_and_gradient`` work a block of
-entries at a time with shared exponentials, and ``Objective.value_and_gradient`` and
-``Objective.gradient_and_hessian_at`` ask for
-both at once; they exist only for speed, so they must agree exactly with the masked
+Cross-entropy's ``value``, ``hessian``, ``derivatives`` and ``value_and_gradient`` work a
+block of entries at a time with shared exponentials, and ``Objective.value_and_gradient``
+and ``Objective.gradient_and_hessian_at`` ask for two quantities at once; they exist only
+for speed, so they must agree exactly with the masked
 formula :math:`-y\log\sigma(z) - (1-y)\log\sigma(-z)`, with ``sigmoid(z) - y`` and with
 ``sigmoid(z) * sigmoid(-z)``, including at ``+-1e300``, ``+-inf``, ``nan``,
 fractional labels and array lengths that are not a multiple of the block, with every
