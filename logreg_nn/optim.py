@@ -180,9 +180,12 @@ class _Curvature:
     """The Hessian :func:`newton_raphson` steps with, and where it came from.
 
     ``sample`` is the row-sample objective while sampled Hessians are in use; afterwards
-    the matrix is exact, formed where the logits were ``drift`` (a bound on the largest
-    change since) away from the current ones, and ``kept`` says whether the next step may
-    reuse it instead of forming a new one.
+    the matrix is of all rows, formed where the logits were ``drift`` (a bound on the
+    largest change since) away from the current ones, and ``kept`` says whether the next
+    step may reuse it instead of forming a new one. On data large enough for the sample,
+    those Hessians only steer the path and are formed in single precision (``precise`` is
+    then False); the one returned at the estimate, and the one the rank check sees, are
+    always in double.
     """
 
     def __init__(self, objective: Objective, check: Callable[[Array], None] | None) -> None:
@@ -194,7 +197,9 @@ class _Curvature:
             if self.stride == 1
             else objective.subset(slice(None, None, self.stride), float(self.stride))
         )
+        self.steering_dtype = np.float64 if self.stride == 1 else np.float32
         self.matrix: Array | None = None
+        self.precise = False
         self.kept = False
         self.drift = np.inf
         self.exact_evaluations = 0
@@ -209,24 +214,31 @@ class _Curvature:
         return None
 
     def exact(self, z: Array, theta: Array) -> Array:
-        """Form the exact Hessian at ``theta`` (checked the first time)."""
-        self.matrix = self.objective.hessian_at(z, theta)
-        self.drift = 0.0
-        self.exact_evaluations += 1
-        if self.check is not None:
-            self.check(self.matrix)
-            self.check = None
-        return self.matrix
+        """Form the Hessian of all rows at ``theta``, to steer the next steps."""
+        dtype = self.steering_dtype
+        return self._record(self.objective.hessian_at(z, theta, dtype), dtype is np.float64)
 
     def moved(self, dz: Array, step: float = 1.0) -> None:
-        """Record a change ``step * dz`` of the logits since the exact Hessian was formed."""
+        """Record a change ``step * dz`` of the logits since the Hessian was formed."""
         self.drift += step * float(np.abs(dz).max()) if dz.size else 0.0
 
     def at_estimate(self, z: Array, theta: Array) -> Array:
-        """The exact Hessian at ``theta``, reusing the last one if the logits barely moved."""
-        if self.matrix is None or not self.drift <= NEGLIGIBLE_LOGIT_CHANGE:
-            return self.exact(z, theta)
-        return self.matrix
+        """The exact double-precision Hessian at ``theta``: the last one if it is that and
+        the logits barely moved since, else formed here."""
+        if self.precise and self.drift <= NEGLIGIBLE_LOGIT_CHANGE:
+            return self.matrix
+        return self._record(self.objective.hessian_at(z, theta), True)
+
+    def _record(self, matrix: Array, precise: bool) -> Array:
+        self.matrix, self.precise = matrix, precise
+        self.drift = 0.0
+        self.exact_evaluations += 1
+        if precise and self.check is not None:
+            # The rank check needs the double-precision Hessian: a column aliased to
+            # rounding in double can look independent at single precision.
+            self.check(matrix)
+            self.check = None
+        return matrix
 
 
 def newton_raphson(
@@ -263,7 +275,7 @@ def newton_raphson(
     -------
     NewtonResult
         The last iterate, with the gradient and the exact Hessian at it, and the number of
-        exact Hessians formed.
+        Hessians of all rows formed.
 
     Notes
     -----
@@ -282,22 +294,25 @@ def newton_raphson(
       ``SUBSAMPLE_ROWS_PER_PARAMETER`` per parameter are at most a fraction
       ``SUBSAMPLE_MAX_FRACTION``, the first steps use the Hessian of every :math:`k`-th
       row (that many rows, weights multiplied by :math:`k`): a direction close to
-      Newton's at a :math:`k`-th of the cost. Once the decrement per unit of weight falls below
-      ``EXACT_HESSIAN_DECREMENT``, or a sampled step fails to halve it or needs
-      step-halving, the exact Hessian takes over.
+      Newton's at a :math:`k`-th of the cost. Once the decrement per unit of weight falls
+      below ``EXACT_HESSIAN_DECREMENT``, or a sampled step fails to halve it or needs
+      step-halving, the Hessian of all rows takes over; on such data it only steers the
+      path and is formed in single precision, about 1e-6 relative, which limits no
+      step's progress (see :meth:`~logreg_nn.objective.Objective.weighted_gram`).
     * An exact Hessian formed where the decrement per unit of weight is below
       ``EXACT_HESSIAN_DECREMENT`` is kept for the following steps (the chord method):
       the error of a step with it shrinks by a factor proportional to the distance
       between where it was formed and the optimum, so each step gains several digits
       for the price of a gradient. It is formed anew when a step shrinks the decrement
       by less than ``KEPT_HESSIAN_CONTRACTION`` or needs step-halving.
-    * The stopping test uses an exact Hessian, current or kept. Once it passes, one more
+    * The stopping test uses a Hessian of all rows, current or kept. Once it passes, one more
       step is taken: with the current Hessian it removes the remaining error
       quadratically; with a kept one the steps go on until the error left after the
       step, its size times the contraction just observed, is at the rounding level of
-      the logits. The returned Hessian, behind the standard errors, is formed at the
-      returned estimate unless no logit moved by more than ``NEGLIGIBLE_LOGIT_CHANGE``
-      since the last one was formed.
+      the logits. The returned Hessian, behind the standard errors and the rank check,
+      is in double precision and formed at the returned estimate, unless the last one is
+      such and no logit moved by more than ``NEGLIGIBLE_LOGIT_CHANGE`` since it was
+      formed.
 
     Examples
     --------

@@ -16,6 +16,7 @@ from logreg_nn import _parallel as parallel_module
 from logreg_nn import optim as optim_module
 from logreg_nn import validation as validation_module
 from logreg_nn.diagnostics import aliased_columns
+from logreg_nn.exceptions import RankDeficiencyError
 from logreg_nn.objective import Objective
 from logreg_nn.optim import newton_direction, newton_raphson
 
@@ -218,3 +219,27 @@ def test_multinomial_sampled_and_kept_hessians_reach_the_plain_estimate(monkeypa
     plain = MultinomialLogisticRegression().fit(X, y)
     np.testing.assert_allclose(fast.params_, plain.params_, rtol=1e-11, atol=1e-13)
     np.testing.assert_allclose(fast.bse_, plain.bse_, rtol=1e-11)
+
+
+@pytest.mark.parametrize("fit_intercept", [True, False])
+def test_single_precision_gram_is_close_to_double(fit_intercept):
+    rng = np.random.default_rng(21)
+    X = rng.standard_normal((9000, 8)) * np.logspace(-2, 2, 8)
+    objective = Objective("cross_entropy", X, np.zeros(9000), fit_intercept=fit_intercept)
+    weights = rng.uniform(1e-4, 0.25, 9000)
+    double = objective.weighted_gram(weights)
+    single = objective.weighted_gram(weights, np.float32)
+    scale = np.sqrt(np.outer(np.diag(double), np.diag(double)))
+    assert (np.abs(single - double) <= 1e-5 * scale).all()
+    assert not (single == double).all()  # the single-precision path did run
+
+
+def test_rank_deficiency_is_found_when_single_precision_hessians_steer(monkeypatch):
+    # On large data the steering Hessians are single precision, where an aliased column
+    # need not look aliased: the rank check must still see a double-precision Hessian.
+    monkeypatch.setattr(optim_module, "SUBSAMPLE_MIN_ROWS", 1000)
+    monkeypatch.setattr(optim_module, "SUBSAMPLE_ROWS_PER_PARAMETER", 40)
+    X, y = datasets.make_logistic(6000, coef=[0.7, -0.4, 0.2], random_state=5)
+    X = np.column_stack([X, X[:, 0] - 2.0 * X[:, 2]])
+    with pytest.raises(RankDeficiencyError, match="'x4'"):
+        LogisticRegression().fit(X, y)
