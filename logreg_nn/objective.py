@@ -218,10 +218,10 @@ class Objective:
         intercept blocks as sums.
 
         With ``dtype=np.float32`` the blocks of :math:`B` are rounded to single precision
-        (half the bytes, about twice the speed of the product) and their products summed
-        in double: each entry within about :math:`10^{-6}` of
-        :math:`\sqrt{G_{ii}G_{jj}}` (the tests hold it to :math:`10^{-5}`), enough for a
-        Hessian that only steers a solver, never for one behind standard errors.
+        (half the bytes for the symmetric product to read) and their products summed in
+        double; the tests hold every entry within :math:`10^{-5}\sqrt{G_{ii}G_{jj}}` of the
+        double-precision result. That is enough for a Hessian that only steers a solver,
+        never for one behind standard errors.
         """
         if not (weights >= 0).all():
             return self._signed_weighted_gram(weights)

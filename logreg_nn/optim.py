@@ -89,8 +89,8 @@ class NewtonResult:
 #: Hessians of a row sample: below it an exact Hessian costs little.
 SUBSAMPLE_MIN_ROWS = 50_000
 #: Rows per parameter in that sample: the error of its Hessian shrinks like
-#: :math:`\sqrt{\text{parameters}/\text{rows}}`, so a fixed ratio gives the same
-#: progress per step (about a factor 5 to 7 near the optimum) whatever the width.
+#: :math:`\sqrt{\text{parameters}/\text{rows}}`, so a fixed ratio gives about the same
+#: progress per step whatever the width.
 SUBSAMPLE_ROWS_PER_PARAMETER = 100
 #: The sample is used only when it has at most this fraction of the rows.
 SUBSAMPLE_MAX_FRACTION = 0.25
@@ -297,8 +297,8 @@ def newton_raphson(
       Newton's at a :math:`k`-th of the cost. Once the decrement per unit of weight falls
       below ``EXACT_HESSIAN_DECREMENT``, or a sampled step fails to halve it or needs
       step-halving, the Hessian of all rows takes over; on such data it only steers the
-      path and is formed in single precision, about 1e-6 relative, which limits no
-      step's progress (see :meth:`~logreg_nn.objective.Objective.weighted_gram`).
+      path and is formed in single precision, far more accurate than the progress a
+      step needs (see :meth:`~logreg_nn.objective.Objective.weighted_gram`).
     * An exact Hessian formed where the decrement per unit of weight is below
       ``EXACT_HESSIAN_DECREMENT`` is kept for the following steps (the chord method):
       the error of a step with it shrinks by a factor proportional to the distance
