@@ -22,12 +22,14 @@ import numpy as np
 from numpy.typing import NDArray
 from scipy.optimize import linprog
 
-from .exceptions import RankDeficiencyError, SeparationError
+from .exceptions import InvalidInputError, RankDeficiencyError, SeparationError
+from .validation import column_scale
 
 __all__ = [
     "ALIAS_TOLERANCE",
     "CONDITION_LIMIT",
     "LP_ROWS",
+    "LP_ROWS_PER_PARAMETER",
     "SeparationCertificate",
     "aliased_columns",
     "check_multinomial_separation",
@@ -47,12 +49,22 @@ ALIAS_TOLERANCE = 1e-10
 #: about six significant digits and a warning is issued.
 CONDITION_LIMIT = 1e10
 
-#: Rows in the first linear program of the separation test; more are added only where its
-#: direction is contradicted (see ``check_separation``), which bounds its memory.
+#: Most rows in the first linear program of the separation test; more are added only where
+#: its direction is contradicted (see ``check_separation``), which bounds its memory.
 LP_ROWS = 20_000
+
+#: Rows per parameter in that first program. A fit's rows nearest its boundary mix the
+#: classes, so a few per parameter nearly always overlap already and settle the question
+#: in one small program.
+LP_ROWS_PER_PARAMETER = 5
 
 # Sum of margins (in scaled units) above which the linear program has found separation.
 _LP_TOLERANCE = 1e-7
+# Singular values below this fraction of the largest count as zero when a working set of
+# the separation test is checked for directions it leaves free, and rows reaching into
+# those directions by more than _NULL_SPACE_TOLERANCE (scaled units) are added.
+_NULL_SPACE_RANK = 1e-8
+_NULL_SPACE_TOLERANCE = 1e-12
 
 
 @dataclass(frozen=True)
@@ -84,19 +96,14 @@ class SeparationCertificate:
         return self.kind != "overlap"
 
 
-def _design(X: Array, fit_intercept: bool) -> Array:
-    if fit_intercept:
-        return np.column_stack((np.ones(X.shape[0]), X))
-    return X
-
-
 def check_separation(
     X: Array,
     y: Array,
     sample_weight: Array | None = None,
     *,
     fit_intercept: bool = True,
-    max_rows: int = LP_ROWS,
+    max_rows: int | None = None,
+    logits: Array | None = None,
 ) -> SeparationCertificate:
     r"""Exact test for complete and quasi-complete separation.
 
@@ -108,9 +115,15 @@ def check_separation(
     sample_weight : ndarray, optional
         Observations with zero weight are ignored.
     fit_intercept : bool, default=True
-    max_rows : int, default=LP_ROWS
-        Rows in the first linear program. Larger data sets are handled by adding rows
-        (cutting planes), so the dense constraint matrix stays small; the answer is exact.
+    max_rows : int, optional
+        Rows in the first linear program; by default ``LP_ROWS_PER_PARAMETER`` per
+        parameter, at most ``LP_ROWS``. Rows are added only where its direction is
+        contradicted (cutting planes), so the dense constraint matrix stays small and no
+        copy of ``X`` is made; the answer is exact.
+    logits : ndarray of shape (n_samples,), optional
+        A fit's logits. The first program then takes the rows nearest the fitted boundary
+        (smallest :math:`|z_i|`), which mix the classes and nearly always overlap already;
+        without them it takes evenly spaced rows.
 
     Returns
     -------
@@ -142,56 +155,210 @@ def check_separation(
     >>> check_separation(X, np.array([0.0, 1.0, 0.0, 1.0])).kind
     'overlap'
     """
-    scaled, scale, keep = _scaled_design(X, sample_weight, fit_intercept)
-    rows = scaled * (2.0 * y - 1.0)[:, None]
-    kind, solution = _cutting_plane_lp(rows, np.flatnonzero(keep), max_rows)
+    keep = _kept(sample_weight, X.shape[0])
+    problem = _BinaryMargins(X, y, keep, fit_intercept)
+    closeness = None if logits is None else np.abs(_checked_logits(logits, (X.shape[0],)))
+    kind, solution = _cutting_plane_lp(problem, np.flatnonzero(keep), max_rows, closeness)
+    scale = problem.scale
     empty = np.array([], dtype=np.intp)
     if solution is None:
         return SeparationCertificate(kind, np.zeros(scale.size), empty, np.zeros(X.shape[0]))
-    margins_scaled = rows @ solution
+    margins_scaled = problem.margins(solution)
     norm = np.linalg.norm(solution / scale)
     on_boundary = keep & (np.abs(margins_scaled) <= _LP_TOLERANCE)
     boundary = empty if kind == "complete" else np.flatnonzero(on_boundary)
     return SeparationCertificate(kind, solution / scale / norm, boundary, margins_scaled / norm)
 
 
-def _scaled_design(
-    X: Array, sample_weight: Array | None, fit_intercept: bool
-) -> tuple[Array, Array, NDArray[np.bool_]]:
-    """Design with columns scaled to unit maximum (conditions the LP), scales, kept rows."""
-    keep = np.ones(X.shape[0], dtype=bool) if sample_weight is None else sample_weight > 0
-    design = _design(X, fit_intercept)
-    scale = np.abs(design[keep]).max(axis=0)
-    scale[scale == 0] = 1.0
-    return design / scale, scale, keep
+def _kept(sample_weight: Array | None, n_samples: int) -> NDArray[np.bool_]:
+    if sample_weight is None:
+        return np.ones(n_samples, dtype=bool)
+    return np.asarray(sample_weight) > 0
+
+
+def _checked_logits(logits: Array, shape: tuple[int, ...]) -> Array:
+    logits = np.asarray(logits, dtype=np.float64)
+    if logits.shape != shape:
+        raise InvalidInputError(
+            f"logits has shape {logits.shape}; the separation test needs shape {shape}, one "
+            "logit per observation (and class)."
+        )
+    return logits
+
+
+class _ScaledDesign:
+    r"""The design :math:`\tilde X` with columns scaled to unit maximum over the kept rows.
+
+    Scaling conditions the linear programs. Only the rows a program needs are formed, and
+    products with all rows are taken from ``X`` itself, so no :math:`n \times p` copy is made.
+    """
+
+    def __init__(self, X: Array, keep: NDArray[np.bool_], fit_intercept: bool) -> None:
+        self.X = X
+        self.first = int(fit_intercept)
+        slopes = column_scale(X if keep.all() else X[keep])
+        slopes[slopes == 0] = 1.0
+        self.scale = np.r_[1.0, slopes] if fit_intercept else slopes
+
+    def rows(self, index: NDArray[np.intp]) -> Array:
+        """Scaled rows ``index`` of the design, intercept column first."""
+        block = self.X[index] / self.scale[self.first :]
+        if self.first:
+            block = np.column_stack((np.ones(index.size), block))
+        return block
+
+    def times(self, coefs: Array) -> Array:
+        """Scaled design times ``coefs`` (one column per column of ``coefs``), from ``X``."""
+        out = self.X @ (coefs[self.first :] / self.scale[self.first :, None])
+        if self.first:
+            out += coefs[0]
+        return out
+
+
+class _BinaryMargins:
+    """Rows :math:`a_i = s_i\\tilde x_i` (scaled) of the binary programs, and their margins."""
+
+    def __init__(self, X: Array, y: Array, keep: NDArray[np.bool_], fit_intercept: bool):
+        self.design = _ScaledDesign(X, keep, fit_intercept)
+        self.scale = self.design.scale
+        self.signs = 2.0 * np.asarray(y, dtype=np.float64) - 1.0
+
+    def rows(self, index: NDArray[np.intp]) -> Array:
+        """Constraint rows of observations ``index``."""
+        return self.design.rows(index) * self.signs[index, None]
+
+    def margins(self, direction: Array) -> Array:
+        """Margins :math:`a_i^\\top d` of every observation (one pass over ``X``)."""
+        return self.signs * self.design.times(direction[:, None])[:, 0]
+
+
+class _PairMargins:
+    r"""Rows of the multinomial programs, one per pair of an observation :math:`i` and a
+    class :math:`m \ne y_i`, and their margins.
+
+    The row of pair :math:`(i, m)` holds :math:`+\tilde x_i` in class :math:`y_i`'s block
+    and :math:`-\tilde x_i` in class :math:`m`'s; class 0's block is fixed at zero and
+    dropped. Pairs are numbered observation by observation.
+    """
+
+    def __init__(
+        self,
+        X: Array,
+        codes: NDArray[np.intp],
+        n_classes: int,
+        keep: NDArray[np.bool_],
+        fit_intercept: bool,
+    ) -> None:
+        self.design = _ScaledDesign(X, keep, fit_intercept)
+        self.n_classes = n_classes
+        self.scale = np.tile(self.design.scale, n_classes - 1)
+        shift = np.arange(n_classes - 1)
+        # The other classes of observation i, in increasing order: skip its own.
+        others = shift[None, :] + (shift[None, :] >= codes[:, None])
+        self.observation = np.repeat(np.arange(X.shape[0]), n_classes - 1)
+        self.own = np.asarray(codes)[self.observation]
+        self.other = others.ravel()
+
+    def rows(self, index: NDArray[np.intp]) -> Array:
+        """Constraint rows of pairs ``index``."""
+        scaled = self.design.rows(self.observation[index])
+        width = scaled.shape[1]
+        rows = np.zeros((index.size, self.n_classes, width))
+        at = np.arange(index.size)
+        rows[at, self.own[index]] += scaled
+        rows[at, self.other[index]] -= scaled
+        return rows.reshape(index.size, -1)[:, width:]
+
+    def differences(self, scores: Array) -> Array:
+        """Own-class minus other-class score of every pair, from an ``(n, K)`` array."""
+        return scores[self.observation, self.own] - scores[self.observation, self.other]
+
+    def margins(self, direction: Array) -> Array:
+        """Margins of every pair under ``direction`` (one pass over ``X``)."""
+        width = self.design.scale.size
+        blocks = np.vstack((np.zeros(width), direction.reshape(self.n_classes - 1, width)))
+        return self.differences(self.design.times(blocks.T))
 
 
 def _cutting_plane_lp(
-    rows: Array, candidates: NDArray[np.intp], max_rows: int
+    problem: _BinaryMargins | _PairMargins,
+    candidates: NDArray[np.intp],
+    max_rows: int | None,
+    closeness: Array | None,
 ) -> tuple[str, Array | None]:
     r"""Solve :func:`_separation_lp` on all ``candidates`` rows, starting from a subset.
 
-    The programs only ever see the rows of a working set. Overlap of a subset implies
-    overlap of the whole data, so that answer is final. A direction found on the subset is
-    checked on every row: rows it misclassifies (margin below zero), or, for complete
-    separation, leaves on the hyperplane, join the working set and the programs are solved
-    again. Each round adds rows the direction got wrong, so the loop ends, at the latest
-    with every row in the set; the result is the one the full program would certify.
+    The programs only ever see the rows of a working set :math:`S`, and each round adds
+    rows, at most as many as :math:`S` already has, until the answer holds for every row:
+
+    * A direction found on :math:`S` is checked on every row. Rows it misclassifies
+      (margin below zero) or, for complete separation, leaves on the hyperplane join
+      :math:`S`, the worst first. If there are none, it separates the whole data.
+    * Overlap of :math:`S` means every direction with :math:`A_S d \ge 0` has
+      :math:`A_S d = 0`, so a direction separating the whole data must lie in the null
+      space of :math:`A_S`. If that is :math:`\{0\}` the whole data overlap. Otherwise
+      rows with a component in that null space join :math:`S`; without any, the whole
+      data have the same null space and overlap too.
+
+    Each round adds rows not yet in :math:`S`, so the loop ends, at the latest with every
+    row in it, and its answer is the one the program on all rows would give.
     """
-    stride = max(1, -(-candidates.size // max_rows))
-    working = candidates[::stride]
+    working = _first_rows(candidates, _first_size(max_rows, problem.scale.size), closeness)
     while True:
-        kind, solution = _separation_lp(rows[working])
+        rows = problem.rows(working)
+        kind, solution = _separation_lp(rows)
         if solution is None:
-            return kind, None
-        margins = rows[candidates] @ solution
-        if kind == "complete":
-            wrong = margins <= _LP_TOLERANCE
+            free = _null_space(rows)
+            if free.shape[1] == 0:
+                return kind, None
+            reach = np.column_stack([np.abs(problem.margins(d)) for d in free.T]).max(axis=1)
+            # Rows reaching furthest into the free directions first.
+            priority = -reach[candidates]
+            wrong = priority < -_NULL_SPACE_TOLERANCE
         else:
-            wrong = margins < -_LP_TOLERANCE
-        if not wrong.any():
+            priority = problem.margins(solution)[candidates]
+            if kind == "complete":
+                wrong = priority <= _LP_TOLERANCE
+            else:
+                wrong = priority < -_LP_TOLERANCE
+        # Rows of the program itself can miss only by its own feasibility tolerance.
+        new = np.flatnonzero(wrong & ~np.isin(candidates, working))
+        if new.size == 0:
             return kind, solution
-        working = np.union1d(working, candidates[wrong])
+        if new.size > working.size:
+            new = new[np.argpartition(priority[new], working.size - 1)[: working.size]]
+        working = np.union1d(working, candidates[new])
+
+
+def _null_space(rows: Array) -> Array:
+    """Orthonormal basis (columns) of the directions the rows (nearly) annihilate.
+
+    Generous on purpose: a direction wrongly counted here only costs another round.
+    """
+    # The full set of right singular vectors only when there are fewer rows than columns
+    # (the rest of them span the complement); never the m x m left ones of many rows.
+    _, singular, vt = np.linalg.svd(rows, full_matrices=rows.shape[0] < rows.shape[1])
+    largest = singular[0] if singular.size else 0.0
+    rank = int(np.count_nonzero(singular > _NULL_SPACE_RANK * largest)) if largest > 0 else 0
+    return vt[rank:].T
+
+
+def _first_size(max_rows: int | None, n_params: int) -> int:
+    if max_rows is None:
+        return min(LP_ROWS, LP_ROWS_PER_PARAMETER * n_params)
+    return max(1, int(max_rows))
+
+
+def _first_rows(
+    candidates: NDArray[np.intp], size: int, closeness: Array | None
+) -> NDArray[np.intp]:
+    """``size`` of the candidates: the closest to the fitted boundary, or evenly spaced."""
+    if size >= candidates.size:
+        return candidates
+    if closeness is None:
+        return candidates[np.linspace(0, candidates.size - 1, size).astype(np.intp)]
+    nearest = np.argpartition(closeness[candidates], size - 1)[:size]
+    return np.sort(candidates[nearest])
 
 
 def _separation_lp(rows: Array) -> tuple[str, Array | None]:
@@ -226,6 +393,8 @@ def check_multinomial_separation(
     sample_weight: Array | None = None,
     *,
     fit_intercept: bool = True,
+    max_rows: int | None = None,
+    logits: Array | None = None,
 ) -> SeparationCertificate:
     r"""Exact separation test for multinomial (softmax) logistic regression.
 
@@ -237,6 +406,11 @@ def check_multinomial_separation(
     n_classes : int
     sample_weight : ndarray, optional
     fit_intercept : bool, default=True
+    max_rows : int, optional
+        Pairs :math:`(i, m)` in the first linear program, as in :func:`check_separation`.
+    logits : ndarray of shape (n_samples, n_classes), optional
+        A fit's logits: the first program then takes the pairs whose two logits are
+        closest.
 
     Returns
     -------
@@ -263,25 +437,20 @@ def check_multinomial_separation(
     >>> check_multinomial_separation(X, np.array([0, 1, 2, 0, 1, 2]), 3).kind
     'overlap'
     """
-    scaled, scale, keep = _scaled_design(X, sample_weight, fit_intercept)
-    n, k = scaled.shape
-    observation = np.repeat(np.arange(n), n_classes - 1)
-    other = np.concatenate([[m for m in range(n_classes) if m != c] for c in codes])
-    own = codes[observation]
-    # Row for the pair (i, m): +x_i in block y_i, -x_i in block m; class 0's block is fixed at 0.
-    rows = np.zeros((observation.size, n_classes * k))
-    for pair, (i, c, m) in enumerate(zip(observation, own, other, strict=True)):
-        rows[pair, c * k : (c + 1) * k] += scaled[i]
-        rows[pair, m * k : (m + 1) * k] -= scaled[i]
-    rows = rows[:, k:]
-    kind, solution = _separation_lp(rows[keep[observation]])
+    keep = _kept(sample_weight, X.shape[0])
+    problem = _PairMargins(X, codes, n_classes, keep, fit_intercept)
+    closeness = None
+    if logits is not None:
+        fitted = _checked_logits(logits, (X.shape[0], n_classes))
+        closeness = np.abs(problem.differences(fitted))
+    candidates = np.flatnonzero(keep[problem.observation])
+    kind, solution = _cutting_plane_lp(problem, candidates, max_rows, closeness)
+    n = X.shape[0]
     empty = np.array([], dtype=np.intp)
     if solution is None:
-        return SeparationCertificate(kind, np.zeros(rows.shape[1]), empty, np.zeros(n))
-    pair_margins = rows @ solution
-    smallest = np.full(n, np.inf)
-    np.minimum.at(smallest, observation, pair_margins)
-    direction = (solution.reshape(n_classes - 1, k) / scale).ravel()
+        return SeparationCertificate(kind, np.zeros(problem.scale.size), empty, np.zeros(n))
+    smallest = problem.margins(solution).reshape(n, n_classes - 1).min(axis=1)
+    direction = solution / problem.scale
     norm = np.linalg.norm(direction)
     on_boundary = keep & (np.abs(smallest) <= _LP_TOLERANCE)
     boundary = empty if kind == "complete" else np.flatnonzero(on_boundary)

@@ -58,9 +58,17 @@ def _check_hyperparameters(
     check_integer(max_iter, iteration_name, minimum=1, owner=owner)
 
 
-def raise_if_separated(data: BinaryData, fit_intercept: bool, names: list[str]) -> None:
-    """Run the exact separation test and raise the certificate-carrying error if separated."""
-    certificate = check_separation(data.X, data.y, data.sample_weight, fit_intercept=fit_intercept)
+def raise_if_separated(
+    data: BinaryData, fit_intercept: bool, names: list[str], logits: np.ndarray
+) -> None:
+    """Run the exact separation test and raise the certificate-carrying error if separated.
+
+    ``logits`` are the fit's: the test's first linear program takes the rows nearest the
+    fitted boundary.
+    """
+    certificate = check_separation(
+        data.X, data.y, data.sample_weight, fit_intercept=fit_intercept, logits=logits
+    )
     if certificate.separated:
         raise separation_error(certificate, names)
 
@@ -226,7 +234,7 @@ class LogisticRegression(BinaryLinearClassifier):
         )
         self._print_outcome("Newton iterations", result.n_iter, result.converged, result.value)
         if unpenalised and separation_suspected(result.converged, result.logits):
-            raise_if_separated(data, self.fit_intercept, names)
+            raise_if_separated(data, self.fit_intercept, names, result.logits)
         if not result.converged:
             warnings.warn(
                 f"LogisticRegression did not converge in {result.n_iter} Newton iterations "

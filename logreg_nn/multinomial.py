@@ -109,9 +109,16 @@ class _MultinomialPredictor(EstimatorBase):
         return self.classes_[np.argmax(self.decision_function(X), axis=1)]
 
 
-def _raise_if_separated(data: MulticlassData, fit_intercept: bool, names: list[str]) -> None:
+def _raise_if_separated(
+    data: MulticlassData, fit_intercept: bool, names: list[str], logits: Array
+) -> None:
     certificate = check_multinomial_separation(
-        data.X, data.codes, data.classes.size, data.sample_weight, fit_intercept=fit_intercept
+        data.X,
+        data.codes,
+        data.classes.size,
+        data.sample_weight,
+        fit_intercept=fit_intercept,
+        logits=logits,
     )
     if certificate.separated:
         per_class = [f"{cls}:{name}" for cls in data.classes[1:] for name in names]
@@ -219,7 +226,7 @@ class MultinomialLogisticRegression(LikelihoodInferenceMixin, _MultinomialPredic
             check_hessian=check_rank,
         )
         if unpenalised and separation_suspected(result.converged, result.logits):
-            _raise_if_separated(data, self.fit_intercept, names)
+            _raise_if_separated(data, self.fit_intercept, names, result.logits)
         if not result.converged:
             warnings.warn(
                 f"{type(self).__name__} did not converge in {result.n_iter} Newton iterations "
@@ -411,13 +418,15 @@ class SoftmaxNetwork(GradientTrainingMixin, _MultinomialPredictor):
     def _warn_after_training(
         self, data: MulticlassData, objective: SoftmaxObjective, theta: Array, converged: bool
     ) -> None:
-        if self.l2 == 0 and separation_suspected(converged, objective.linear_predictor(theta)):
+        logits = objective.linear_predictor(theta)
+        if self.l2 == 0 and separation_suspected(converged, logits):
             certificate = check_multinomial_separation(
                 data.X,
                 data.codes,
                 data.classes.size,
                 data.sample_weight,
                 fit_intercept=self.fit_intercept,
+                logits=logits,
             )
             if certificate.separated:
                 warnings.warn(

@@ -328,9 +328,10 @@ class SingleNeuronNetwork(GradientTrainingMixin, BinaryLinearClassifier):
     ) -> SeparationCertificate | None:
         """Warn about separation or non-convergence; return the separation certificate."""
         may_diverge = objective.loss.diverges_under_separation and self.l2 == 0
-        if may_diverge and separation_suspected(converged, objective.linear_predictor(theta)):
+        logits = objective.linear_predictor(theta)
+        if may_diverge and separation_suspected(converged, logits):
             certificate = check_separation(
-                data.X, data.y, data.sample_weight, fit_intercept=self.fit_intercept
+                data.X, data.y, data.sample_weight, fit_intercept=self.fit_intercept, logits=logits
             )
             if certificate.separated:
                 warnings.warn(
