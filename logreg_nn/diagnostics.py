@@ -60,9 +60,10 @@ LP_ROWS_PER_PARAMETER = 5
 
 # Sum of margins (in scaled units) above which the linear program has found separation.
 _LP_TOLERANCE = 1e-7
-# Singular values below this fraction of the largest count as zero when a working set of
-# the separation test is checked for directions it leaves free, and rows reaching into
-# those directions by more than _NULL_SPACE_TOLERANCE (scaled units) are added.
+# Singular values below this fraction of the largest (or below _LP_TOLERANCE) count as
+# zero when a working set of the separation test is checked for directions it leaves free,
+# and rows reaching into those directions by more than _NULL_SPACE_TOLERANCE (scaled
+# units) are added.
 _NULL_SPACE_RANK = 1e-8
 _NULL_SPACE_TOLERANCE = 1e-12
 
@@ -196,8 +197,8 @@ class _ScaledDesign:
     def __init__(self, X: Array, keep: NDArray[np.bool_], fit_intercept: bool) -> None:
         self.X = X
         self.first = int(fit_intercept)
-        slopes = column_scale(X if keep.all() else X[keep])
-        slopes[slopes == 0] = 1.0
+        slopes = column_scale(X, None if keep.all() else keep)
+        slopes[~(slopes > 0)] = 1.0
         self.scale = np.r_[1.0, slopes] if fit_intercept else slopes
 
     def rows(self, index: NDArray[np.intp]) -> Array:
@@ -311,7 +312,7 @@ def _cutting_plane_lp(
             free = _null_space(rows)
             if free.shape[1] == 0:
                 return kind, None
-            reach = np.column_stack([np.abs(problem.margins(d)) for d in free.T]).max(axis=1)
+            reach = _reach(problem, free)
             # Rows reaching furthest into the free directions first.
             priority = -reach[candidates]
             wrong = priority < -_NULL_SPACE_TOLERANCE
@@ -333,14 +334,28 @@ def _cutting_plane_lp(
 def _null_space(rows: Array) -> Array:
     """Orthonormal basis (columns) of the directions the rows (nearly) annihilate.
 
-    Generous on purpose: a direction wrongly counted here only costs another round.
+    Generous on purpose: a direction wrongly counted here only costs another round. Below
+    ``_LP_TOLERANCE`` (the columns have unit maximum) the programs cannot tell a margin
+    from zero, so such directions count as free whatever the largest singular value.
     """
     # The full set of right singular vectors only when there are fewer rows than columns
     # (the rest of them span the complement); never the m x m left ones of many rows.
     _, singular, vt = np.linalg.svd(rows, full_matrices=rows.shape[0] < rows.shape[1])
     largest = singular[0] if singular.size else 0.0
-    rank = int(np.count_nonzero(singular > _NULL_SPACE_RANK * largest)) if largest > 0 else 0
-    return vt[rank:].T
+    cut = max(_NULL_SPACE_RANK * largest, _LP_TOLERANCE)
+    return vt[int(np.count_nonzero(singular > cut)) :].T
+
+
+def _reach(problem: _BinaryMargins | _PairMargins, free: Array) -> Array:
+    """Largest absolute margin of every row over the columns of ``free``.
+
+    One pass over ``X`` per column, keeping a running maximum: nothing of the size rows
+    times columns of ``free`` is formed.
+    """
+    reach = np.abs(problem.margins(free[:, 0]))
+    for direction in free.T[1:]:
+        np.maximum(reach, np.abs(problem.margins(direction)), out=reach)
+    return reach
 
 
 def _first_size(max_rows: int | None, n_params: int) -> int:

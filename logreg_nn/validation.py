@@ -104,7 +104,9 @@ def _require_finite(arr: np.ndarray, name: str) -> None:
         )
 
 
-def column_scale(X: NDArray[np.float64]) -> NDArray[np.float64]:
+def column_scale(
+    X: NDArray[np.float64], rows: NDArray[np.bool_] | None = None
+) -> NDArray[np.float64]:
     r"""Largest absolute entry of each column of a 2-D float array, without a copy of it.
 
     Column maxima and minima are reduced ``EXTREMES_CHUNK_ROWS`` rows at a time, so no
@@ -112,6 +114,8 @@ def column_scale(X: NDArray[np.float64]) -> NDArray[np.float64]:
     NaN propagates through both reductions and an infinity into one of them, so the result
     is finite exactly when ``X`` is. On large data the rows are split between the cores
     (numpy's reductions run on one), as this pass is a large part of validating big data.
+    ``rows``, a boolean mask, restricts the scan to those rows (still without a copy of
+    them); without any, every entry is ``-inf``.
 
     Examples
     --------
@@ -119,20 +123,31 @@ def column_scale(X: NDArray[np.float64]) -> NDArray[np.float64]:
     >>> from logreg_nn.validation import column_scale
     >>> column_scale(np.array([[1.0, -5.0], [-3.0, 2.0]]))
     array([3., 5.])
+    >>> column_scale(np.array([[1.0, -5.0], [-3.0, 2.0]]), rows=np.array([True, False]))
+    array([1., 5.])
     """
-    parts = map_rows(lambda rows: _column_extremes(X[rows]), row_ranges(*X.shape))
+
+    def extremes(part: slice) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+        return _column_extremes(X[part], None if rows is None else rows[part])
+
+    parts = map_rows(extremes, row_ranges(*X.shape))
     high = np.max([part[0] for part in parts], axis=0)
     low = np.min([part[1] for part in parts], axis=0)
     np.negative(low, out=low)
     return np.maximum(high, low, out=high)
 
 
-def _column_extremes(X: NDArray[np.float64]) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
-    rows = EXTREMES_CHUNK_ROWS
-    high = X[:rows].max(axis=0)
-    low = X[:rows].min(axis=0)
-    for start in range(rows, X.shape[0], rows):
-        block = X[start : start + rows]
+def _column_extremes(
+    X: NDArray[np.float64], rows: NDArray[np.bool_] | None
+) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    high = np.full(X.shape[1], -np.inf)
+    low = np.full(X.shape[1], np.inf)
+    for start in range(0, X.shape[0], EXTREMES_CHUNK_ROWS):
+        block = X[start : start + EXTREMES_CHUNK_ROWS]
+        if rows is not None:
+            block = block[rows[start : start + EXTREMES_CHUNK_ROWS]]
+            if block.shape[0] == 0:
+                continue
         np.maximum(high, block.max(axis=0), out=high)
         np.minimum(low, block.min(axis=0), out=low)
     return high, low
