@@ -41,6 +41,8 @@ import logreg_nn
 import logreg_nn.network as network_module
 import logreg_nn.optim as optim_module
 from logreg_nn import LogisticRegression, SingleNeuronNetwork
+from logreg_nn.diagnostics import check_separation
+from logreg_nn.logistic import separation_suspected
 from logreg_nn.objective import Objective
 from logreg_nn.optim import get_optimizer, newton_raphson
 from logreg_nn.validation import column_scale
@@ -55,6 +57,9 @@ REACH = 1e-6
 OPTIMIZERS = ("gd", "momentum", "nesterov", "adam", "newton")
 #: The network optimizer documented as the fast choice (the constructor default is "gd").
 FAST_OPTIMIZER = "nesterov"
+#: Coefficient size of the "confident" data: logits with standard deviation about 5, so
+#: that among a million some exceed 20 and the fit runs the exact separation test.
+CONFIDENT_COEF_SIZE = 5.0
 
 
 # -- timing -----------------------------------------------------------------------------
@@ -110,11 +115,13 @@ def timed_in_rounds(
 
 
 # -- data and machine -------------------------------------------------------------------
-def make_data(n: int, p: int, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
-    """Standard normal features, coefficients of total size 1, intercept 0.3."""
+def make_data(
+    n: int, p: int, seed: int = 0, coef_size: float = 1.0
+) -> tuple[np.ndarray, np.ndarray]:
+    """Standard normal features, coefficients of total size ``coef_size``, intercept 0.3."""
     rng = np.random.default_rng(seed)
     X = rng.standard_normal((n, p))
-    coef = rng.normal(0.0, 1.0 / np.sqrt(p), p)
+    coef = rng.normal(0.0, coef_size / np.sqrt(p), p)
     y = (rng.random(n) < 1.0 / (1.0 + np.exp(-(0.3 + X @ coef)))).astype(np.float64)
     return X, y
 
@@ -494,6 +501,50 @@ def peak_memory(X: np.ndarray, y: np.ndarray) -> dict[str, Any]:
     return out
 
 
+def confident_fit(n: int, p: int, repeats: int) -> dict[str, Any]:
+    """A fit whose largest logits exceed 20, so that it runs the exact separation test.
+
+    The data overlap (labels are drawn from the model), but confident predictions are what
+    separation produces too, so the estimator decides by the linear programs. Timed against
+    scikit-learn's lbfgs on the same data, with the test alone and the fit's peak memory.
+    """
+    X, y = make_data(n, p, coef_size=CONFIDENT_COEF_SIZE)
+    timings = timed_in_rounds(
+        {
+            "logreg_nn": lambda: LogisticRegression(tol=TOL).fit(X, y),
+            "sk_lbfgs": lambda: fit_sklearn(X, y, "lbfgs"),
+        },
+        {"logreg_nn": repeats, "sk_lbfgs": repeats},
+    )
+    model = timings["logreg_nn"].result
+    logits = model.decision_function(X)
+    test = timed(lambda: check_separation(X, y, logits=logits), repeats)
+    tracemalloc.start()
+    try:
+        LogisticRegression(tol=TOL).fit(X, y)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    fit, lbfgs = timings["logreg_nn"], timings["sk_lbfgs"]
+    return {
+        "n": n,
+        "p": p,
+        "coef_size": CONFIDENT_COEF_SIZE,
+        "largest_abs_logit": float(np.abs(logits).max()),
+        "test_runs_in_fit": separation_suspected(model.converged_, logits),
+        "kind": test.result.kind,
+        "fit_median_s": fit.median,
+        "fit_min_s": fit.minimum,
+        "lbfgs_median_s": lbfgs.median,
+        "lbfgs_min_s": lbfgs.minimum,
+        "ratio_median": fit.median / lbfgs.median,
+        "test_median_s": test.median,
+        "test_min_s": test.minimum,
+        "max_abs_diff": float(np.abs(model.params_ - lbfgs.result[0]).max()),
+        "peak_with_X": 1.0 + peak / X.nbytes,
+    }
+
+
 # -- the run ----------------------------------------------------------------------------
 def run(plan: Plan, log: Callable[[str], None] = print) -> dict[str, Any]:
     """Run every benchmark of ``plan`` and return the JSON-ready results."""
@@ -547,6 +598,8 @@ def run(plan: Plan, log: Callable[[str], None] = print) -> dict[str, Any]:
         results["reach"]["optimizers"].append(entry)
     log("peak memory")
     results["memory"] = peak_memory(X, y)
+    log("confident fit (separation test)")
+    results["confident"] = confident_fit(n, p, reps)
     results["targets"] = targets(results, plan)
     results["machine"]["load_average_end"] = list(os.getloadavg())
     results["wall_time_s"] = time.perf_counter() - started
@@ -698,6 +751,26 @@ def markdown(results: dict[str, Any]) -> str:
             lines.append(
                 f"| {name} | {entry['peak_extra_bytes'] / 1e6:.0f} | {entry['with_X']:.2f} |"
             )
+    confident = results["confident"]
+    lines += [
+        "",
+        f"## Confident fit at n={confident['n']}, p={confident['p']} (largest |logit| "
+        f"{confident['largest_abs_logit']:.1f}; separation test in the fit: "
+        f"{'yes' if confident['test_runs_in_fit'] else 'no'}, answer {confident['kind']})",
+        "",
+        "| quantity | median s | min s |",
+        "|---|---:|---:|",
+        f"| LogisticRegression.fit | {_seconds(confident['fit_median_s'])} | "
+        f"{_seconds(confident['fit_min_s'])} |",
+        f"| scikit-learn lbfgs | {_seconds(confident['lbfgs_median_s'])} | "
+        f"{_seconds(confident['lbfgs_min_s'])} |",
+        f"| check_separation alone | {_seconds(confident['test_median_s'])} | "
+        f"{_seconds(confident['test_min_s'])} |",
+        "",
+        f"Fit / lbfgs (medians) {confident['ratio_median']:.2f}; coefficients differ by "
+        f"{confident['max_abs_diff']:.1e}; peak memory of the fit (X + peak) / X "
+        f"{confident['peak_with_X']:.2f}.",
+    ]
     lines += ["", "## Targets (ratios of medians)", "", "| target | n | p | value | limit | met |"]
     lines.append("|---|---:|---:|---:|---:|---|")
     for row in results["targets"]:

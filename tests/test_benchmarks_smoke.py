@@ -41,8 +41,12 @@ def test_results_have_the_documented_schema(bench, results):
     assert data["schema"] == bench.SCHEMA_VERSION
     for key in ("date", "machine", "config", "grid", "newton_iteration", "network_epoch"):
         assert key in data
-    for key in ("reach", "memory", "targets", "wall_time_s"):
+    for key in ("reach", "memory", "confident", "targets", "wall_time_s"):
         assert key in data
+    confident = data["confident"]
+    assert confident["kind"] == "overlap"
+    assert confident["test_runs_in_fit"] == (confident["largest_abs_logit"] > 20)
+    assert confident["max_abs_diff"] < 1e-6
     for key in ("cpu", "cores", "versions", "threadpools", "load_average_start"):
         assert key in data["machine"]
     assert any(pool.get("user_api") == "blas" for pool in data["machine"]["threadpools"])
