@@ -251,8 +251,12 @@ class Objective:
         return gram
 
     def _signed_weighted_gram(self, weights: Array) -> Array:
+        # A general product per block of rows: no n x p copy of the weighted design.
         X = self.X
-        gram = (X * weights[:, None]).T @ X
+        gram = np.zeros((self.n_features, self.n_features))
+        for start in range(0, self.n_samples, GRAM_CHUNK_ROWS):
+            block = X[start : start + GRAM_CHUNK_ROWS]
+            gram += (block * weights[start : start + GRAM_CHUNK_ROWS, None]).T @ block
         if not self.fit_intercept:
             return gram
         hess = np.empty((self.n_params, self.n_params))

@@ -540,7 +540,9 @@ class Optimizer:
         """
         if batch_size < objective.n_samples:
             bound = objective.loss.curvature_bound or 0.25
-            row_norms = (objective.X**2).sum(axis=1) + float(objective.fit_intercept)
+            # Row by row, with no n x p temporary such as X**2.
+            row_norms = np.einsum("ij,ij->i", objective.X, objective.X)
+            row_norms += float(objective.fit_intercept)
             lipschitz = (
                 objective.n_samples * bound * float((objective.sample_weight * row_norms).max())
                 + objective.l2
