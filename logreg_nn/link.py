@@ -194,8 +194,29 @@ def log_softmax(Z: ArrayLike) -> NDArray[np.float64]:
     with np.errstate(over="ignore", invalid="ignore"):
         # A gap beyond the float range rounds to -inf, the correct log-probability; a row
         # with +inf or only -inf has no softmax, and gives NaN rather than a warning.
-        shifted = Z - Z.max(axis=1, keepdims=True)
-        return shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
+        shifted = Z - _across_classes(np.maximum, Z)
+        return shifted - np.log(_across_classes(np.add, np.exp(shifted)))
+
+
+#: Up to this many classes, row-wise reductions combine whole columns (see _across_classes):
+#: below 8 terms numpy sums a row left to right, so the two orders of addition agree.
+_COLUMNWISE_CLASSES = 7
+
+
+def _across_classes(ufunc: np.ufunc, Z: NDArray[np.float64]) -> NDArray[np.float64]:
+    """``ufunc`` reduced over each row of ``Z``, as a column (``keepdims``).
+
+    numpy reduces a short last axis one row at a time; for a few classes, combining the
+    columns left to right is about ten times faster and gives the same numbers, rounding
+    and NaN included. More classes stay with the row reduction: it reads memory in order
+    and, from 8 terms on, sums in a different order.
+    """
+    if not 0 < Z.shape[1] <= _COLUMNWISE_CLASSES:
+        return ufunc.reduce(Z, axis=1, keepdims=True)
+    out = Z[:, :1].copy()
+    for k in range(1, Z.shape[1]):
+        ufunc(out, Z[:, k : k + 1], out=out)
+    return out
 
 
 def softmax(Z: ArrayLike) -> NDArray[np.float64]:

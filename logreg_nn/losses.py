@@ -630,10 +630,16 @@ class CategoricalCrossEntropy(Loss):
         return -log_p[np.arange(codes.size), codes]
 
     def gradient(self, y: ArrayLike, z: ArrayLike) -> Array:
+        return self.value_and_gradient(y, z)[1]
+
+    def value_and_gradient(self, y: ArrayLike, z: ArrayLike) -> tuple[Array, Array]:
+        """Both from one :func:`~logreg_nn.link.log_softmax`."""
         codes = np.asarray(y, dtype=np.intp)
-        p = np.exp(log_softmax(z))
-        p[np.arange(codes.size), codes] -= 1.0
-        return p
+        rows = np.arange(codes.size)
+        log_p = log_softmax(z)
+        p = np.exp(log_p)
+        p[rows, codes] -= 1.0
+        return -log_p[rows, codes], p
 
     def hessian(self, y: ArrayLike, z: ArrayLike) -> Array:
         """Class probabilities :math:`p`; the objective builds the Hessian blocks from them."""

@@ -500,14 +500,23 @@ class SoftmaxObjective:
 
     def value_at(self, z: Array, theta: Array) -> float:
         """Objective value from the logits."""
-        penalty = 0.5 * self.l2 * float(np.sum(self._penalty_mask() * theta**2))
-        return float(self.sample_weight @ self.loss.value(self.codes, z)) + penalty
+        return float(self.sample_weight @ self.loss.value(self.codes, z)) + self._penalty(theta)
+
+    def _penalty(self, theta: Array) -> float:
+        return 0.5 * self.l2 * float(np.sum(self._penalty_mask() * theta**2))
 
     def gradient_at(self, z: Array, theta: Array) -> Array:
         """Gradient from the logits."""
-        residual = self.sample_weight[:, None] * self.loss.gradient(self.codes, z)
-        free = residual[:, int(self.reference) :]
-        grad = np.concatenate([self._design.design_transpose_times(col) for col in free.T])
+        return self._gradient_from(self.loss.gradient(self.codes, z), theta)
+
+    def _gradient_from(self, per_sample: Array, theta: Array) -> Array:
+        # One product with every free class's residuals, one row each: a single pass over X.
+        free = np.ascontiguousarray(per_sample[:, int(self.reference) :].T)
+        free *= self.sample_weight
+        slopes = free @ self.X
+        if self.fit_intercept:
+            slopes = np.column_stack((free.sum(axis=1), slopes))
+        grad = slopes.ravel()
         if self.l2:
             grad += self.l2 * self._penalty_mask() * theta
         return grad
@@ -544,13 +553,17 @@ class SoftmaxObjective:
         return self.gradient_at(self.linear_predictor(theta), theta)
 
     def value_and_gradient(self, theta: Array) -> tuple[float, Array]:
-        """Value and gradient with one product per class."""
-        z = self.linear_predictor(theta)
-        return self.value_at(z, theta), self.gradient_at(z, theta)
+        """Value and gradient with one product for the logits and one for the gradient."""
+        return self.value_and_gradient_at(self.linear_predictor(theta), theta)
 
     def value_and_gradient_at(self, z: Array, theta: Array) -> tuple[float, Array]:
-        """Value and gradient from the logits (the interface :func:`newton_raphson` uses)."""
-        return self.value_at(z, theta), self.gradient_at(z, theta)
+        """Value and gradient from the logits (the interface :func:`newton_raphson` uses).
+
+        The loss gives both per-sample quantities from one log-softmax.
+        """
+        losses, per_sample = self.loss.value_and_gradient(self.codes, z)
+        value = float(self.sample_weight @ losses) + self._penalty(theta)
+        return value, self._gradient_from(per_sample, theta)
 
     def hessian(self, theta: Array) -> Array:
         """Hessian."""

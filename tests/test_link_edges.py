@@ -5,7 +5,7 @@ import warnings
 import numpy as np
 import pytest
 
-from logreg_nn import InvalidInputError
+from logreg_nn import InvalidInputError, link
 from logreg_nn.link import log_softmax, logit
 
 
@@ -26,3 +26,25 @@ def test_log_softmax_extreme_rows_are_warning_free():
     np.testing.assert_array_equal(out[0], [0.0, -np.inf])
     assert np.isnan(out[1]).all() and np.isnan(out[2]).all()
     np.testing.assert_array_equal(out[3], [0.0, -np.inf])
+
+
+@pytest.mark.parametrize("n_classes", range(1, 10))
+def test_row_reductions_across_classes_equal_numpys_bit_for_bit(n_classes):
+    # log_softmax combines columns instead of reducing rows for speed; the numbers must not
+    # change: the same sums (same order of addition), maxima and NaN.
+    rng = np.random.default_rng(n_classes)
+    Z = rng.standard_normal((500, n_classes)) * rng.choice([1e-3, 1.0, 1e3], size=(500, 1))
+    Z[0, 0] = np.nan
+    Z[1] = -np.inf
+    with np.errstate(over="ignore"):
+        E = np.exp(Z)
+    np.testing.assert_array_equal(
+        link._across_classes(np.add, E), np.add.reduce(E, axis=1, keepdims=True)
+    )
+    np.testing.assert_array_equal(
+        link._across_classes(np.maximum, Z), np.maximum.reduce(Z, axis=1, keepdims=True)
+    )
+    with np.errstate(invalid="ignore", over="ignore"):
+        shifted = Z - Z.max(axis=1, keepdims=True)
+        expected = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
+    np.testing.assert_array_equal(link.log_softmax(Z), expected)

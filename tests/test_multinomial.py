@@ -50,14 +50,17 @@ def test_log_softmax_is_stable_and_normalised():
     np.testing.assert_allclose(softmax(Z)[2], 1 / 3, rtol=1e-15)
 
 
+@pytest.mark.parametrize("fit_intercept", [True, False])
 @pytest.mark.parametrize("reference", [False, True])
 @pytest.mark.parametrize("l2", [0.0, 0.7])
-def test_softmax_objective_derivatives_match_finite_differences(reference, l2):
+def test_softmax_objective_derivatives_match_finite_differences(reference, l2, fit_intercept):
     rng = np.random.default_rng(3)
     X = rng.normal(size=(40, 3))
     codes = rng.integers(0, 4, size=40)
     weights = rng.uniform(0.5, 2.0, size=40)
-    f = SoftmaxObjective(X, codes, 4, weights, l2=l2, reference=reference)
+    f = SoftmaxObjective(
+        X, codes, 4, weights, l2=l2, reference=reference, fit_intercept=fit_intercept
+    )
     theta = rng.normal(scale=0.5, size=f.n_params)
     step = 1e-6
     basis = np.eye(f.n_params)
