@@ -214,8 +214,9 @@ class Objective:
         columns of :math:`B` are formed ``GRAM_CHUNK_ROWS`` rows at a time in a small
         reused buffer that stays in cache while its products (with itself, and with
         :math:`\sqrt{v}` for the intercept row) are accumulated: ``X`` is read once and no
-        :math:`n \times p` copy is made. Signed weights use a general product, with the
-        intercept blocks as sums.
+        :math:`n \times p` copy is made. Weights that are all non-positive (the off-diagonal
+        blocks of a softmax Hessian) give minus the Gram matrix of their negation; mixed
+        signs use a general product, block by block, with the intercept blocks as sums.
 
         With ``dtype=np.float32`` the blocks of :math:`B` are rounded to single precision
         (half the bytes for the symmetric product to read) and their products summed in
@@ -224,6 +225,9 @@ class Objective:
         never for one behind standard errors.
         """
         if not (weights >= 0).all():
+            if (weights <= 0).all():
+                # The negated Gram matrix of the negated weights: still one syrk.
+                return -self.weighted_gram(-weights, dtype)
             return self._signed_weighted_gram(weights)
         root = np.sqrt(weights).astype(dtype, copy=False)
         rows = min(GRAM_CHUNK_ROWS, self.n_samples)

@@ -114,8 +114,8 @@ def column_scale(
     NaN propagates through both reductions and an infinity into one of them, so the result
     is finite exactly when ``X`` is. On large data the rows are split between the cores
     (numpy's reductions run on one), as this pass is a large part of validating big data.
-    ``rows``, a boolean mask, restricts the scan to those rows (still without a copy of
-    them); without any, every entry is ``-inf``.
+    ``rows``, a boolean mask with one entry per row, restricts the scan to those rows
+    (still without a copy of them). With no rows to scan every entry is ``-inf``.
 
     Examples
     --------
@@ -126,6 +126,12 @@ def column_scale(
     >>> column_scale(np.array([[1.0, -5.0], [-3.0, 2.0]]), rows=np.array([True, False]))
     array([1., 5.])
     """
+
+    if rows is not None and (rows.dtype != np.bool_ or rows.shape != X.shape[:1]):
+        raise InvalidInputError(
+            f"column_scale: rows must be a boolean mask of shape {X.shape[:1]}, got dtype "
+            f"{rows.dtype} and shape {rows.shape}."
+        )
 
     def extremes(part: slice) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
         return _column_extremes(X[part], None if rows is None else rows[part])

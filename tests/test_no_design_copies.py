@@ -58,3 +58,17 @@ def test_minibatch_step_size_needs_no_squared_copy_of_X(data):
     expected = 1.0 / (X.shape[0] * 0.25 * (weights * row_norms).max())
     assert rate == pytest.approx(expected, rel=1e-12)
     assert peak < 0.25 * X.nbytes
+
+
+def test_non_positive_weights_take_the_symmetric_path(data):
+    # The off-diagonal blocks of a softmax Hessian: -w p_k p_m <= 0 for every row.
+    X, y = data
+    weights = -np.random.default_rng(3).uniform(0.0, 1.0, X.shape[0])
+    objective = Objective("cross_entropy", X, y)
+    expected = objective._signed_weighted_gram(weights)
+    gram = objective.weighted_gram(weights)
+    scale = np.sqrt(np.outer(np.abs(np.diag(gram)), np.abs(np.diag(gram))))
+    assert np.abs(gram - expected).max() <= 1e-12 * scale.max()
+    single = objective.weighted_gram(weights, np.float32)
+    assert single.dtype == np.float64
+    assert np.abs(single - expected).max() <= 1e-5 * scale.max()

@@ -16,7 +16,7 @@ from logreg_nn import _parallel as parallel_module
 from logreg_nn import optim as optim_module
 from logreg_nn import validation as validation_module
 from logreg_nn.diagnostics import aliased_columns
-from logreg_nn.exceptions import RankDeficiencyError
+from logreg_nn.exceptions import InvalidInputError, RankDeficiencyError
 from logreg_nn.objective import Objective
 from logreg_nn.optim import newton_direction, newton_raphson
 
@@ -132,6 +132,26 @@ def test_parallel_column_scale_equals_the_serial_scan(bad, row, monkeypatch):
     parallel = validation_module.column_scale(X)
     np.testing.assert_array_equal(parallel, serial)
     assert np.isfinite(parallel).all() == (bad is None)
+
+
+@pytest.mark.parametrize("split", [False, True])
+def test_column_scale_of_masked_rows_ignores_the_others(split, monkeypatch):
+    # The separation test scans only rows of positive weight, without copying them.
+    rng = np.random.default_rng(6)
+    X = rng.standard_normal((6000, 5))
+    rows = rng.random(6000) > 0.3
+    X[np.flatnonzero(~rows)[:3], [0, 1, 2]] = [np.nan, np.inf, 1e300]
+    if split:
+        monkeypatch.setattr(parallel_module, "MIN_ENTRIES_PER_THREAD", 1000)
+    np.testing.assert_array_equal(
+        validation_module.column_scale(X, rows), np.abs(X[rows]).max(axis=0)
+    )
+    nothing = validation_module.column_scale(X, np.zeros(6000, dtype=bool))
+    np.testing.assert_array_equal(nothing, np.full(5, -np.inf))
+    with pytest.raises(InvalidInputError, match="boolean mask of shape"):
+        validation_module.column_scale(X, rows.astype(int))
+    with pytest.raises(InvalidInputError, match="boolean mask of shape"):
+        validation_module.column_scale(X, rows[:-1])
 
 
 @pytest.mark.parametrize(
