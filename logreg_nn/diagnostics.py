@@ -250,6 +250,7 @@ class _PairMargins:
         keep: NDArray[np.bool_],
         fit_intercept: bool,
     ) -> None:
+        codes = np.asarray(codes, dtype=np.intp)
         self.design = _ScaledDesign(X, keep, fit_intercept)
         self.n_classes = n_classes
         self.scale = np.tile(self.design.scale, n_classes - 1)
@@ -257,7 +258,7 @@ class _PairMargins:
         # The other classes of observation i, in increasing order: skip its own.
         others = shift[None, :] + (shift[None, :] >= codes[:, None])
         self.observation = np.repeat(np.arange(X.shape[0]), n_classes - 1)
-        self.own = np.asarray(codes)[self.observation]
+        self.own = codes[self.observation]
         self.other = others.ravel()
 
     def rows(self, index: NDArray[np.intp]) -> Array:

@@ -6,6 +6,10 @@ estimators add the intercept themselves, the peers get it from ``sm.add_constant
 
 from __future__ import annotations
 
+import tracemalloc
+from collections.abc import Callable
+from typing import Any
+
 import numpy as np
 import pytest
 
@@ -53,3 +57,23 @@ def breast_cancer() -> tuple[np.ndarray, np.ndarray]:
 def simulated() -> tuple[np.ndarray, np.ndarray]:
     """A well-specified logistic sample: 160 rows, three standard-normal features."""
     return make_logistic(160, coef=[1.0, -0.5, 0.8], intercept=-0.3, random_state=3)
+
+
+@pytest.fixture
+def traced_peak() -> Callable[[Callable[[], Any]], tuple[Any, int]]:
+    """``measure(func)`` runs ``func`` and returns its result and peak new allocation.
+
+    ``tracemalloc`` sees numpy's data buffers, so the peak covers every temporary array;
+    arrays made before the call do not count.
+    """
+
+    def measure(func: Callable[[], Any]) -> tuple[Any, int]:
+        tracemalloc.start()
+        try:
+            result = func()
+            _, peak = tracemalloc.get_traced_memory()
+        finally:
+            tracemalloc.stop()
+        return result, peak
+
+    return measure

@@ -5,23 +5,11 @@ array; ``X`` exists before tracing starts. Each result is also checked against t
 formula, so the copy-free form computes the same thing.
 """
 
-import tracemalloc
-
 import numpy as np
 import pytest
 
 from logreg_nn.objective import GRAM_CHUNK_ROWS, Objective
 from logreg_nn.optim import get_optimizer
-
-
-def traced(func):
-    tracemalloc.start()
-    try:
-        result = func()
-        _, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
-    return result, peak
 
 
 @pytest.fixture(scope="module")
@@ -35,12 +23,12 @@ def data():
 
 
 @pytest.mark.parametrize("fit_intercept", [True, False])
-def test_signed_weighted_gram_matches_the_formula_without_a_copy(data, fit_intercept):
+def test_signed_weighted_gram_matches_the_formula_without_a_copy(data, fit_intercept, traced_peak):
     # Signed weights come from a non-convex loss's second derivative.
     X, y = data
     weights = np.random.default_rng(1).standard_normal(X.shape[0])
     objective = Objective("squared_error", X, y, fit_intercept=fit_intercept)
-    gram, peak = traced(lambda: objective.weighted_gram(weights))
+    gram, peak = traced_peak(lambda: objective.weighted_gram(weights))
     design = np.column_stack((np.ones(X.shape[0]), X)) if fit_intercept else X
     expected = design.T @ (design * weights[:, None])
     scale = np.sqrt(np.outer(np.abs(np.diag(design.T @ design)), np.diag(design.T @ design)))
@@ -48,12 +36,12 @@ def test_signed_weighted_gram_matches_the_formula_without_a_copy(data, fit_inter
     assert peak < 0.25 * X.nbytes
 
 
-def test_minibatch_step_size_needs_no_squared_copy_of_X(data):
+def test_minibatch_step_size_needs_no_squared_copy_of_X(data, traced_peak):
     X, y = data
     weights = np.random.default_rng(2).uniform(0.5, 2.0, X.shape[0])
     objective = Objective("cross_entropy", X, y, weights)
     sgd = get_optimizer("sgd")
-    rate, peak = traced(lambda: sgd.default_learning_rate(objective, batch_size=32))
+    rate, peak = traced_peak(lambda: sgd.default_learning_rate(objective, batch_size=32))
     row_norms = (X**2).sum(axis=1) + 1.0
     expected = 1.0 / (X.shape[0] * 0.25 * (weights * row_norms).max())
     assert rate == pytest.approx(expected, rel=1e-12)

@@ -7,7 +7,6 @@ every row (``max_rows`` = all rows), force the subset to miss the rows that deci
 check what the path costs: the rows each program sees and the memory it allocates.
 """
 
-import tracemalloc
 from itertools import pairwise
 
 import numpy as np
@@ -122,7 +121,7 @@ def test_each_round_at_most_doubles_the_rows(program_sizes):
         assert before < after <= 2 * before
 
 
-def test_no_copy_of_the_design():
+def test_no_copy_of_the_design(traced_peak):
     X, y = make_logistic(50_000, coef=np.full(40, 1.5), random_state=5)
     logits = design(X) @ np.r_[0.5, np.full(40, 1.5)]
     certificate, peak = traced_peak(lambda: check_separation(X, y, logits=logits))
@@ -150,17 +149,7 @@ def test_tiny_rows_near_the_boundary_do_not_hide_separation():
         LogisticRegression(fit_intercept=False).fit(X, y)
 
 
-def traced_peak(func):
-    tracemalloc.start()
-    try:
-        result = func()
-        _, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
-    return result, peak
-
-
-def test_rows_added_for_free_directions_cost_no_copy(program_sizes):
+def test_rows_added_for_free_directions_cost_no_copy(program_sizes, traced_peak):
     # 38 dummy columns, each 1 on about 100 rows, and the fit's boundary rows have none:
     # the first program leaves all 38 directions free, and the rows reaching into them
     # are found by one pass over X per direction, not by an n x 38 array.
@@ -179,7 +168,7 @@ def test_rows_added_for_free_directions_cost_no_copy(program_sizes):
     assert peak < 0.25 * X.nbytes
 
 
-def test_zero_weights_cost_no_copy():
+def test_zero_weights_cost_no_copy(traced_peak):
     X, y = make_logistic(50_000, coef=np.full(40, 1.5), random_state=5)
     logits = design(X) @ np.r_[0.5, np.full(40, 1.5)]
     weights = np.r_[0.0, np.ones(X.shape[0] - 1)]
