@@ -255,17 +255,19 @@ class Objective:
         return gram
 
     def _signed_weighted_gram(self, weights: Array) -> Array:
-        # A general product per block of rows: no n x p copy of the weighted design.
-        X = self.X
+        # A general product per block of rows, with the intercept row summed from the same
+        # weighted block: X is read once and no n x p copy of the weighted design is made.
         gram = np.zeros((self.n_features, self.n_features))
+        cross = np.zeros(self.n_features)
         for start in range(0, self.n_samples, GRAM_CHUNK_ROWS):
-            block = X[start : start + GRAM_CHUNK_ROWS]
-            gram += (block * weights[start : start + GRAM_CHUNK_ROWS, None]).T @ block
+            block = self.X[start : start + GRAM_CHUNK_ROWS]
+            weighted = block * weights[start : start + GRAM_CHUNK_ROWS, None]
+            gram += weighted.T @ block
+            cross += weighted.sum(axis=0)
         if not self.fit_intercept:
             return gram
         hess = np.empty((self.n_params, self.n_params))
         hess[0, 0] = weights.sum()
-        cross = X.T @ weights
         hess[0, 1:] = cross
         hess[1:, 0] = cross
         hess[1:, 1:] = gram
