@@ -28,6 +28,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from ._parallel import BLAS_SPLIT_MIN_ROWS, map_blas_rows
 from .losses import Loss, get_loss
 from .validation import column_scale
 
@@ -41,6 +42,10 @@ EXACT_SPECTRAL_LIMIT = 1024
 #: Rows of the scaled design formed at a time by :meth:`Objective.weighted_gram`: a
 #: block of a few megabytes that stays in cache between its scaling and its product.
 GRAM_CHUNK_ROWS = 4096
+#: Entries of ``X`` (8 MiB) per block of :meth:`Objective.value_and_gradient_along`: a
+#: block that stays in cache from its product with the direction to its product with the
+#: residuals, with enough rows that numpy's per-call overhead on the loss stays small.
+STEP_CHUNK_ENTRIES = 2**20
 
 
 class Objective:
@@ -108,7 +113,6 @@ class Objective:
         self.n_params = self.n_features + int(self.fit_intercept)
         self._cache_theta: Array | None = None
         self._cache_z: Array | None = None
-        self._gram_buffer: Array | None = None
         self._column_scale = column_scale
         self._parameter_scale: Array | None = None
 
@@ -214,7 +218,9 @@ class Objective:
         columns of :math:`B` are formed ``GRAM_CHUNK_ROWS`` rows at a time in a small
         reused buffer that stays in cache while its products (with itself, and with
         :math:`\sqrt{v}` for the intercept row) are accumulated: ``X`` is read once and no
-        :math:`n \times p` copy is made. Weights that are all non-positive (the off-diagonal
+        :math:`n \times p` copy is made. On large data each core takes its own range of
+        rows (``logreg_nn._parallel.map_blas_rows``) and the ranges' matrices are
+        summed. Weights that are all non-positive (the off-diagonal
         blocks of a softmax Hessian) give minus the Gram matrix of their negation; mixed
         signs use a general product, block by block, with the intercept blocks as sums.
 
@@ -230,29 +236,34 @@ class Objective:
                 return -self.weighted_gram(-weights, dtype)
             return self._signed_weighted_gram(weights)
         root = np.sqrt(weights).astype(dtype, copy=False)
-        rows = min(GRAM_CHUNK_ROWS, self.n_samples)
-        buffer = self._gram_buffer
-        if buffer is None or buffer.shape[0] != rows or buffer.dtype != dtype:
-            self._gram_buffer = np.empty((rows, self.n_features), dtype=dtype)
+        parts = map_blas_rows(lambda rows: self._scaled_gram_of_rows(root, rows), self.n_samples)
         gram = np.zeros((self.n_params, self.n_params))
         first = int(self.fit_intercept)
-        slopes = gram[first:, first:]
-        cross = np.zeros(self.n_features)
-        for start in range(0, self.n_samples, rows):
-            stop = min(start + rows, self.n_samples)
-            # A contiguous buffer (no column for the intercept) lets the scaling run at
-            # copy speed; its leading rows are contiguous, so B.T @ B is a syrk.
-            scaled = self._gram_buffer[: stop - start]
-            np.multiply(self.X[start:stop], root[start:stop, None], out=scaled, casting="same_kind")
-            slopes += scaled.T @ scaled
-            if self.fit_intercept:
-                # The intercept column of B is sqrt(v): its products with B, while cached.
-                cross += scaled.T @ root[start:stop]
+        gram[first:, first:] = sum(slopes for slopes, _ in parts)
         if self.fit_intercept:
+            cross = sum(cross for _, cross in parts)
             gram[0, 0] = weights.sum()
             gram[0, 1:] = cross
             gram[1:, 0] = cross
         return gram
+
+    def _scaled_gram_of_rows(self, root: Array, rows: slice) -> tuple[Array, Array]:
+        # B^T B over the slope columns of B = root * X, and B^T root, for one range of rows.
+        start, stop = rows.start, rows.stop
+        buffer = np.empty((max(1, min(GRAM_CHUNK_ROWS, stop - start)), self.n_features), root.dtype)
+        slopes = np.zeros((self.n_features, self.n_features))
+        cross = np.zeros(self.n_features)
+        for begin in range(start, stop, buffer.shape[0]):
+            end = min(begin + buffer.shape[0], stop)
+            # A contiguous buffer (no column for the intercept) lets the scaling run at
+            # copy speed; its leading rows are contiguous, so B.T @ B is a syrk.
+            scaled = buffer[: end - begin]
+            np.multiply(self.X[begin:end], root[begin:end, None], out=scaled, casting="same_kind")
+            slopes += scaled.T @ scaled
+            if self.fit_intercept:
+                # The intercept column of B is sqrt(v): its products with B, while cached.
+                cross += scaled.T @ root[begin:end]
+        return slopes, cross
 
     def _signed_weighted_gram(self, weights: Array) -> Array:
         # A general product per block of rows, with the intercept row summed from the same
@@ -298,6 +309,59 @@ class Objective:
         if self.l2:
             grad += self.l2 * self.penalty_mask() * theta
         return value, grad
+
+    def value_and_gradient_along(
+        self, z: Array, theta: Array, direction: Array
+    ) -> tuple[Array, Array, float, Array]:
+        r"""A step's change of the logits, and the value and gradient where it lands.
+
+        Returns :math:`\Delta z = \tilde X d`, the logits :math:`z + \Delta z` of
+        :math:`\theta + d`, and :math:`F` and :math:`\nabla F` there: what
+        :meth:`design_times` followed by :meth:`value_and_gradient_at` give. From
+        ``BLAS_SPLIT_MIN_ROWS`` rows on they come from one pass over ``X`` instead of
+        two: the rows are taken ``STEP_CHUNK_ENTRIES`` entries at a time, each block,
+        still in cache after :math:`X_b d`, gives :math:`X_b^\top r_b` for its residuals
+        :math:`r_b`, and the blocks are shared between the cores
+        (``logreg_nn._parallel.map_blas_rows``). The sums are then taken block by block,
+        so the results can differ from the two-pass ones in the last bits.
+        """
+        if self.n_samples < BLAS_SPLIT_MIN_ROWS:
+            # Data this small stay in cache between the two passes, and there the blocks'
+            # overhead made one pass slower (9 against 7 ms at 10^5 x 50).
+            dz = self.design_times(direction)
+            moved = z + dz
+            return (dz, moved, *self.value_and_gradient_at(moved, theta + direction))
+        intercept, coef = self.split(direction)
+        dz = np.empty(self.n_samples)
+        moved = np.empty(self.n_samples)
+        rows_per_block = max(1, STEP_CHUNK_ENTRIES // max(1, self.n_features))
+
+        def along(rows: slice) -> tuple[float, Array, float]:
+            value, slopes, total = 0.0, np.zeros(self.n_features), 0.0
+            for begin in range(rows.start, rows.stop, rows_per_block):
+                part = slice(begin, min(begin + rows_per_block, rows.stop))
+                block = self.X[part]
+                np.matmul(block, coef, out=dz[part])
+                if intercept != 0.0:
+                    dz[part] += intercept
+                np.add(z[part], dz[part], out=moved[part])
+                losses, first = self.loss.value_and_gradient(self.y[part], moved[part])
+                value += float(self.sample_weight[part] @ losses)
+                if not self._unit_weights:
+                    first *= self.sample_weight[part]
+                slopes += block.T @ first
+                total += float(first.sum())
+            return value, slopes, total
+
+        parts = map_blas_rows(along, self.n_samples)
+        landed = theta + direction
+        value = sum(part[0] for part in parts) + self._penalty(landed)
+        grad = sum(part[1] for part in parts)
+        if self.fit_intercept:
+            grad = np.concatenate(([sum(part[2] for part in parts)], grad))
+        if self.l2:
+            grad += self.l2 * self.penalty_mask() * landed
+        return dz, moved, value, grad
 
     def hessian(self, theta: Array) -> Array:
         r"""Hessian :math:`\nabla^2 F(\theta)`."""
@@ -503,6 +567,15 @@ class SoftmaxObjective:
     def design_times(self, direction: Array) -> Array:
         """Change of the logits along a direction in parameter space."""
         return self._logits(self.unravel(direction))
+
+    def value_and_gradient_along(
+        self, z: Array, theta: Array, direction: Array
+    ) -> tuple[Array, Array, float, Array]:
+        """The change of the logits along ``direction``, the logits there, and the value
+        and gradient there (as :meth:`Objective.value_and_gradient_along`, in two passes)."""
+        dz = self.design_times(direction)
+        moved = z + dz
+        return (dz, moved, *self.value_and_gradient_at(moved, theta + direction))
 
     def value_at(self, z: Array, theta: Array) -> float:
         """Objective value from the logits."""

@@ -152,9 +152,12 @@ def _armijo_step(
     direction: Array,
     dz: Array,
     slope: float,
+    full_step: tuple[Array, float, Array],
 ) -> tuple[float, Array, Array, float, Array | None] | None:
     # The largest step 1, 1/2, 1/4, ... satisfying Armijo's condition, with the point, its
     # logits, value and (for the full step) gradient; None if 60 halvings found none.
+    # ``full_step`` holds the logits, value and gradient at step 1, which the caller gets
+    # with dz in one pass over the data: the full step is nearly always taken.
     # Near the optimum the predicted decrease falls below the rounding error of F itself;
     # without the slack Armijo rejects the (exact) full Newton step there and the iteration
     # stalls on ever shorter steps, just short of the gradient test.
@@ -163,10 +166,7 @@ def _armijo_step(
     for _ in range(60):
         trial_theta = theta + step * direction
         if step == 1.0:
-            # The full step is nearly always taken, and the next iteration starts with the
-            # gradient there: the loss gives it with the value from one exponential.
-            trial_z = z + dz
-            trial_value, trial_gradient = objective.value_and_gradient_at(trial_z, trial_theta)
+            trial_z, trial_value, trial_gradient = full_step
         else:
             trial_z = z + step * dz
             trial_value, trial_gradient = objective.value_at(trial_z, trial_theta), None
@@ -283,9 +283,11 @@ def newton_raphson(
     direction :math:`d = -H^{-1}g`, and takes :math:`\theta_{k+1} = \theta_k + t d` with the
     largest :math:`t \in \{1, \tfrac12, \tfrac14, \dots\}` that satisfies the Armijo
     condition :math:`F(\theta_k + td) \le F(\theta_k) + 10^{-4} t g^\top d`. The logits are
-    updated as :math:`z + t\,\tilde X d`, so a step costs one product :math:`\tilde X d`,
-    one :math:`\tilde X^\top r` and, when a new Hessian is formed, one Gram matrix
-    :math:`\tilde X^\top W \tilde X`; trying a shorter step costs no pass over the data.
+    updated as :math:`z + t\,\tilde X d`. A step costs one product :math:`\tilde X d` and
+    one :math:`\tilde X^\top r` at the full step, taken together in one pass over the data
+    (:meth:`~logreg_nn.objective.Objective.value_and_gradient_along`), and, when a new
+    Hessian is formed, one Gram matrix :math:`\tilde X^\top W \tilde X`; trying a shorter
+    step costs no pass over the data.
 
     Which Hessian a step uses changes the path, never the fixed point (:math:`g = 0`), and
     the Gram matrix is the expensive part, so it is formed only where it pays:
@@ -367,7 +369,9 @@ def newton_raphson(
             direction = newton_direction(hessian, gradient)
             decrement = -float(gradient @ direction)
             stale = False
-        dz = objective.design_times(direction)
+        dz, landed, landed_value, landed_gradient = objective.value_and_gradient_along(
+            z, theta, direction
+        )
         if sampled:
             if decrement <= EXACT_HESSIAN_DECREMENT * weight or decrement > 0.5 * previous:
                 # Close enough for Newton's quadratic convergence, or the sample's curvature
@@ -383,17 +387,25 @@ def newton_raphson(
             # quadratically, so take it (not counted as an iteration) and report the
             # gradient and Hessian there. A kept Hessian removes it only by its
             # contraction factor, so with one the steps go on until that is enough.
-            theta, z = theta + direction, z + dz
+            theta, z, value = theta + direction, landed, landed_value
             curvature.moved(dz)
-            value, gradient = objective.value_and_gradient_at(z, theta)
-            return result(True, iteration, gradient)
+            return result(True, iteration, landed_gradient)
         else:
             # Near the optimum a Hessian changes little from one iterate to the next, and
             # a step with it still shrinks the error by a large factor (a "chord" step):
             # keep it and pay only for the gradient until that factor degrades.
             curvature.kept = decrement <= EXACT_HESSIAN_DECREMENT * weight
         previous = decrement
-        trial = _armijo_step(objective, theta, z, value, direction, dz, -decrement)
+        trial = _armijo_step(
+            objective,
+            theta,
+            z,
+            value,
+            direction,
+            dz,
+            -decrement,
+            (landed, landed_value, landed_gradient),
+        )
         if trial is None:
             if sampled or stale:
                 # An approximate Hessian may be at fault: retry with the exact one here.

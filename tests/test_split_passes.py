@@ -1,0 +1,178 @@
+"""Passes over the rows split between the cores give what the one-thread passes give.
+
+On large data (``BLAS_SPLIT_MIN_ROWS`` rows) the weighted Gram matrix and the Newton step's
+single pass (:meth:`Objective.value_and_gradient_along`) run one range of rows per core with
+BLAS limited to one thread. The tests lower that threshold so that small data take the same
+code, and compare with the plain formulas, with the one-thread path, and with the two-pass
+composition the fused pass replaces.
+"""
+
+import numpy as np
+import pytest
+from threadpoolctl import threadpool_info
+
+import logreg_nn._parallel as parallel
+import logreg_nn.objective as objective_module
+from logreg_nn import LogisticRegression
+from logreg_nn.objective import Objective, SoftmaxObjective
+
+N_ROWS = 9_001
+
+
+@pytest.fixture
+def split_small(monkeypatch):
+    """Split passes from 2 rows on, in blocks of a few rows, so small data use every path."""
+    monkeypatch.setattr(parallel, "BLAS_SPLIT_MIN_ROWS", 2)
+    monkeypatch.setattr(objective_module, "BLAS_SPLIT_MIN_ROWS", 2)
+    monkeypatch.setattr(objective_module, "STEP_CHUNK_ENTRIES", 997)
+
+
+@pytest.fixture
+def without_threadpoolctl(monkeypatch):
+    monkeypatch.setattr(parallel, "ThreadpoolController", None)
+    parallel._blas_controls.cache_clear()
+    yield
+    parallel._blas_controls.cache_clear()
+
+
+def _problem(fit_intercept=True, weighted=False, l2=0.0, n=N_ROWS, p=7, loss="cross_entropy"):
+    rng = np.random.default_rng(0)
+    X = rng.standard_normal((n, p)) * rng.uniform(0.1, 10.0, p)
+    X[:, -1] = 0.0  # a zero column must not upset the blocks
+    y = (rng.random(n) < 0.4).astype(float)
+    weights = rng.uniform(0.0, 3.0, n) if weighted else None
+    objective = Objective(loss, X, y, weights, l2=l2, fit_intercept=fit_intercept)
+    theta = rng.standard_normal(objective.n_params) * 0.1
+    direction = rng.standard_normal(objective.n_params) * 0.05
+    return objective, theta, direction
+
+
+def _blas_threads():
+    return [pool["num_threads"] for pool in threadpool_info() if pool["user_api"] == "blas"]
+
+
+@pytest.mark.parametrize("fit_intercept", [True, False])
+@pytest.mark.parametrize("weighted", [False, True])
+@pytest.mark.parametrize("l2", [0.0, 0.7])
+@pytest.mark.parametrize("loss", ["cross_entropy", "squared_error"])
+def test_fused_step_matches_the_two_passes(split_small, fit_intercept, weighted, l2, loss):
+    objective, theta, direction = _problem(fit_intercept, weighted, l2, loss=loss)
+    z = objective.linear_predictor(theta).copy()
+    dz, landed, value, gradient = objective.value_and_gradient_along(z, theta, direction)
+    expected_dz = objective.design_times(direction)
+    expected_value, expected_gradient = objective.value_and_gradient_at(
+        z + expected_dz, theta + direction
+    )
+    np.testing.assert_allclose(dz, expected_dz, rtol=0, atol=1e-13 * np.abs(expected_dz).max())
+    np.testing.assert_array_equal(landed, z + dz)
+    assert value == pytest.approx(expected_value, rel=1e-13)
+    scale = np.abs(expected_gradient).max()
+    np.testing.assert_allclose(gradient, expected_gradient, rtol=0, atol=1e-12 * scale)
+
+
+def test_fused_step_below_the_threshold_is_the_two_pass_composition():
+    # Small data keep the two passes: the results are then the same bits.
+    objective, theta, direction = _problem()
+    z = objective.linear_predictor(theta).copy()
+    dz, landed, value, gradient = objective.value_and_gradient_along(z, theta, direction)
+    expected_dz = objective.design_times(direction)
+    expected = objective.value_and_gradient_at(z + expected_dz, theta + direction)
+    np.testing.assert_array_equal(dz, expected_dz)
+    np.testing.assert_array_equal(landed, z + expected_dz)
+    assert value == expected[0]
+    np.testing.assert_array_equal(gradient, expected[1])
+
+
+def test_fused_step_allocates_no_design_sized_array(split_small, traced_peak):
+    objective, theta, direction = _problem(n=60_000, p=40)
+    z = objective.linear_predictor(theta).copy()
+    _, peak = traced_peak(lambda: objective.value_and_gradient_along(z, theta, direction))
+    # dz and the landed logits (2 n floats) plus per-block temporaries; X is 40 n floats.
+    assert peak < 0.15 * objective.X.nbytes
+
+
+@pytest.mark.parametrize("fit_intercept", [True, False])
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_split_gram_matches_the_formula(split_small, fit_intercept, dtype, traced_peak):
+    objective, _, _ = _problem(fit_intercept, n=60_000, p=40)
+    weights = np.random.default_rng(1).uniform(0.0, 0.25, objective.n_samples)
+    gram, peak = traced_peak(lambda: objective.weighted_gram(weights, dtype))
+    X = objective.X
+    design = np.column_stack((np.ones(X.shape[0]), X)) if fit_intercept else X
+    expected = design.T @ (design * weights[:, None])
+    diagonal = np.sqrt(np.diag(expected) + 1e-300)
+    error = np.abs(gram - expected) / np.maximum(np.outer(diagonal, diagonal), 1e-300)
+    assert error.max() <= (1e-13 if dtype is np.float64 else 1e-5)
+    np.testing.assert_array_equal(gram, gram.T)
+    assert peak < 0.25 * X.nbytes
+
+
+def test_split_gram_matches_the_one_thread_path(split_small, monkeypatch):
+    objective, _, _ = _problem(n=20_000, p=30)
+    weights = np.random.default_rng(2).uniform(0.0, 0.25, objective.n_samples)
+    split = objective.weighted_gram(weights)
+    monkeypatch.setattr(parallel, "BLAS_SPLIT_MIN_ROWS", 10**12)
+    whole = objective.weighted_gram(weights)
+    scale = np.sqrt(np.outer(np.diag(whole), np.diag(whole)))
+    assert np.abs(split - whole).max() <= 1e-13 * scale.max()
+
+
+def test_blas_threads_are_restored_after_a_split_pass_and_after_an_error(split_small):
+    before = _blas_threads()
+    seen = []
+
+    def record(rows):
+        seen.append(_blas_threads())
+        return rows.stop - rows.start
+
+    assert sum(parallel.map_blas_rows(record, 1000)) == 1000
+    assert _blas_threads() == before
+    if parallel._cores() > 1 and parallel._blas_controls() is not None:
+        # Inside the split every BLAS runs one thread.
+        assert all(threads == [1] * len(before) for threads in seen)
+
+    def fail(rows):
+        raise RuntimeError("inside a range")
+
+    with pytest.raises(RuntimeError, match="inside a range"):
+        parallel.map_blas_rows(fail, 1000)
+    assert _blas_threads() == before
+
+
+def test_without_threadpoolctl_a_pass_runs_once_on_all_rows(split_small, without_threadpoolctl):
+    calls = []
+    parallel.map_blas_rows(calls.append, 1000)
+    assert calls == [slice(0, 1000)]
+    objective, theta, direction = _problem()
+    z = objective.linear_predictor(theta).copy()
+    _, _, value, _ = objective.value_and_gradient_along(z, theta, direction)
+    expected_dz = objective.design_times(direction)
+    expected = objective.value_and_gradient_at(z + expected_dz, theta + direction)[0]
+    assert value == pytest.approx(expected, rel=1e-13)
+
+
+def test_fits_with_split_passes_agree_with_one_thread_fits(split_small, monkeypatch):
+    rng = np.random.default_rng(3)
+    X = rng.standard_normal((6_000, 5))
+    y = (rng.random(6_000) < 1.0 / (1.0 + np.exp(-(X @ np.linspace(-1, 1, 5) + 0.2)))) * 1.0
+    split = LogisticRegression().fit(X, y)
+    monkeypatch.setattr(parallel, "BLAS_SPLIT_MIN_ROWS", 10**12)
+    monkeypatch.setattr(objective_module, "BLAS_SPLIT_MIN_ROWS", 10**12)
+    whole = LogisticRegression().fit(X, y)
+    np.testing.assert_allclose(split.coef_, whole.coef_, rtol=1e-12, atol=1e-14)
+    np.testing.assert_allclose(split.bse_, whole.bse_, rtol=1e-11)
+
+
+def test_softmax_step_matches_its_two_passes():
+    rng = np.random.default_rng(4)
+    X = rng.standard_normal((500, 4))
+    objective = SoftmaxObjective(X, rng.integers(0, 3, 500), 3, reference=True)
+    theta = rng.standard_normal(objective.n_params) * 0.1
+    direction = rng.standard_normal(objective.n_params) * 0.1
+    z = objective.linear_predictor(theta)
+    dz, landed, value, gradient = objective.value_and_gradient_along(z, theta, direction)
+    np.testing.assert_array_equal(dz, objective.design_times(direction))
+    expected = objective.value_and_gradient_at(z + dz, theta + direction)
+    np.testing.assert_array_equal(landed, z + dz)
+    assert value == expected[0]
+    np.testing.assert_array_equal(gradient, expected[1])
