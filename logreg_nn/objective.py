@@ -132,8 +132,9 @@ class Objective:
 
     def linear_predictor(self, theta: Array) -> Array:
         r"""Logits :math:`z = \beta_0 + X\beta`, one per observation (cached)."""
-        if self._cache_theta is not None and np.array_equal(theta, self._cache_theta):
-            return self._cache_z
+        cached = self._cached_logits(theta)
+        if cached is not None:
+            return cached
         intercept, coef = self.split(theta)
         if coef.any():
             z = self.X @ coef
@@ -142,9 +143,17 @@ class Objective:
         else:
             # The usual start (intercept only) needs no pass over X.
             z = np.full(self.n_samples, intercept)
+        self._remember_logits(theta, z)
+        return z
+
+    def _cached_logits(self, theta: Array) -> Array | None:
+        if self._cache_theta is not None and np.array_equal(theta, self._cache_theta):
+            return self._cache_z
+        return None
+
+    def _remember_logits(self, theta: Array, z: Array) -> None:
         self._cache_theta = np.array(theta, dtype=np.float64, copy=True)
         self._cache_z = z
-        return z
 
     def design_times(self, direction: Array) -> Array:
         r"""Product :math:`\tilde X d` for a direction ``d`` in parameter space (not cached)."""
@@ -294,8 +303,16 @@ class Objective:
         return self.gradient_at(self.linear_predictor(theta), theta)
 
     def value_and_gradient(self, theta: Array) -> tuple[float, Array]:
-        """Value and gradient with a single product :math:`X\\beta`."""
-        return self.value_and_gradient_at(self.linear_predictor(theta), theta)
+        """Value and gradient with a single product :math:`X\\beta` (cached as
+        :meth:`linear_predictor` caches it); on large data that product and
+        :math:`\\tilde X^\\top r` come from one pass, as in
+        :meth:`value_and_gradient_along`."""
+        cached = self._cached_logits(theta)
+        if cached is not None or self.n_samples < BLAS_SPLIT_MIN_ROWS:
+            return self.value_and_gradient_at(self.linear_predictor(theta), theta)
+        z, value, grad = self._single_pass(None, np.zeros_like(theta), theta)[1:]
+        self._remember_logits(theta, z)
+        return value, grad
 
     def value_and_gradient_at(self, z: Array, theta: Array) -> tuple[float, Array]:
         """Value and gradient given the logits ``z``, sharing the loss's work between them.
@@ -331,9 +348,16 @@ class Objective:
             dz = self.design_times(direction)
             moved = z + dz
             return (dz, moved, *self.value_and_gradient_at(moved, theta + direction))
+        return self._single_pass(z, theta, direction)
+
+    def _single_pass(
+        self, z: Array | None, theta: Array, direction: Array
+    ) -> tuple[Array, Array, float, Array]:
+        # value_and_gradient_along in one pass over X; z=None stands for logits of zero,
+        # whose landed logits are then dz itself.
         intercept, coef = self.split(direction)
         dz = np.empty(self.n_samples)
-        moved = np.empty(self.n_samples)
+        moved = dz if z is None else np.empty(self.n_samples)
         rows_per_block = max(1, STEP_CHUNK_ENTRIES // max(1, self.n_features))
 
         def along(rows: slice) -> tuple[float, Array, float]:
@@ -344,7 +368,8 @@ class Objective:
                 np.matmul(block, coef, out=dz[part])
                 if intercept != 0.0:
                     dz[part] += intercept
-                np.add(z[part], dz[part], out=moved[part])
+                if z is not None:
+                    np.add(z[part], dz[part], out=moved[part])
                 losses, first = self.loss.value_and_gradient(self.y[part], moved[part])
                 value += float(self.sample_weight[part] @ losses)
                 if not self._unit_weights:

@@ -176,3 +176,19 @@ def test_softmax_step_matches_its_two_passes():
     np.testing.assert_array_equal(landed, z + dz)
     assert value == expected[0]
     np.testing.assert_array_equal(gradient, expected[1])
+
+
+@pytest.mark.parametrize("fit_intercept", [True, False])
+def test_value_and_gradient_from_scratch_in_one_pass(split_small, fit_intercept):
+    # The network's full-batch epoch: logits and gradient of a new point in one pass,
+    # with the logits remembered for the next call at the same point.
+    objective, theta, _ = _problem(fit_intercept, weighted=True, l2=0.3)
+    value, gradient = objective.value_and_gradient(theta)
+    z = objective.design_times(theta)
+    expected_value, expected_gradient = objective.value_and_gradient_at(z, theta)
+    assert value == pytest.approx(expected_value, rel=1e-13)
+    scale = np.abs(expected_gradient).max()
+    np.testing.assert_allclose(gradient, expected_gradient, rtol=0, atol=1e-12 * scale)
+    remembered = objective.linear_predictor(theta)
+    np.testing.assert_allclose(remembered, z, rtol=0, atol=1e-13)
+    assert objective.linear_predictor(theta.copy()) is remembered
