@@ -97,12 +97,6 @@ SUBSAMPLE_MAX_FRACTION = 0.25
 #: Newton decrement per unit of sample weight below which the exact Hessian is used, and
 #: below which an exact Hessian is kept for the following steps.
 EXACT_HESSIAN_DECREMENT = 1e-6
-#: Parameters from which the Hessians that only steer the steps are formed in single
-#: precision even without a row sample. The Gram matrix's work grows with the square of
-#: the width and that of a gradient linearly, so on wide designs it dominates an
-#: iteration, and single precision halves it (measured here: fits at 10^4 x 200 went
-#: from 0.103 to 0.081 s; at 10^4 x 100 from 0.041 to 0.036 s).
-SINGLE_PRECISION_MIN_PARAMETERS = 64
 #: A kept Hessian is replaced when a step shrinks the decrement by less than this factor.
 KEPT_HESSIAN_CONTRACTION = 1e-2
 #: A change of the logits too small to matter: the last exact Hessian is reported as the
@@ -189,9 +183,9 @@ class _Curvature:
     the matrix is of all rows, formed where the logits were ``drift`` (a bound on the
     largest change since) away from the current ones, and ``kept`` says whether the next
     step may reuse it instead of forming a new one. On data large enough for the sample,
-    or with at least ``SINGLE_PRECISION_MIN_PARAMETERS`` parameters, those Hessians only
-    steer the path and are formed in single precision (``precise`` is then False); the one
-    returned at the estimate, and the one the rank check sees, are always in double.
+    those Hessians only steer the path and are formed in single precision (``precise`` is
+    then False); the one returned at the estimate, and the one the rank check sees, are
+    always in double.
     """
 
     def __init__(self, objective: Objective, check: Callable[[Array], None] | None) -> None:
@@ -203,8 +197,7 @@ class _Curvature:
             if self.stride == 1
             else objective.subset(slice(None, None, self.stride), float(self.stride))
         )
-        narrow = objective.n_params < SINGLE_PRECISION_MIN_PARAMETERS
-        self.steering_dtype = np.float64 if self.stride == 1 and narrow else np.float32
+        self.steering_dtype = np.float64 if self.stride == 1 else np.float32
         self.matrix: Array | None = None
         self.precise = False
         self.kept = False
@@ -307,9 +300,7 @@ def newton_raphson(
       below ``EXACT_HESSIAN_DECREMENT``, or a sampled step fails to halve it or needs
       step-halving, the Hessian of all rows takes over; on such data it only steers the
       path and is formed in single precision, far more accurate than the progress a
-      step needs (see :meth:`~logreg_nn.objective.Objective.weighted_gram`). So is
-      every steering Hessian with at least ``SINGLE_PRECISION_MIN_PARAMETERS``
-      parameters, whatever the number of rows.
+      step needs (see :meth:`~logreg_nn.objective.Objective.weighted_gram`).
     * An exact Hessian formed where the decrement per unit of weight is below
       ``EXACT_HESSIAN_DECREMENT`` is kept for the following steps (the chord method):
       the error of a step with it shrinks by a factor proportional to the distance
