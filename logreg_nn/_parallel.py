@@ -84,6 +84,9 @@ def map_rows(func: Callable[[slice], Result], ranges: list[slice]) -> list[Resul
 # Limiting BLAS changes a process-wide setting: concurrent limited passes (fits in several
 # threads) take turns, so that none restores the thread count another has just lowered.
 _BLAS_LOCK = threading.Lock()
+# Marks the worker threads of a split pass: a split pass started from one of them runs on
+# its rows in that thread, instead of waiting for the lock its caller holds.
+_WORKER = threading.local()
 
 
 @cache
@@ -95,12 +98,24 @@ def _blas_controls() -> Any | None:
     return controls if controls.lib_controllers else None
 
 
-def map_blas_rows(func: Callable[[slice], Result], n_rows: int) -> list[Result]:
-    """``func`` applied to one row range per core, with one BLAS thread each, when there
-    are ``BLAS_SPLIT_MIN_ROWS`` rows and BLAS can be limited; else to all rows at once in
-    the calling thread."""
-    controls = _blas_controls() if n_rows >= BLAS_SPLIT_MIN_ROWS and _cores() > 1 else None
+def map_blas_rows(
+    func: Callable[[slice], Result], n_rows: int, max_parts: int | None = None
+) -> list[Result]:
+    """``func`` applied to one row range per core (at most ``max_parts`` ranges), with one
+    BLAS thread each, when there are ``BLAS_SPLIT_MIN_ROWS`` rows and BLAS can be limited;
+    else to all rows at once in the calling thread."""
+    parts = min(_cores(), n_rows, max_parts or n_rows)
+    split = n_rows >= BLAS_SPLIT_MIN_ROWS and parts > 1 and not getattr(_WORKER, "busy", False)
+    controls = _blas_controls() if split else None
     if controls is None:
         return [func(slice(0, n_rows))]
+
+    def in_worker(rows: slice) -> Result:
+        _WORKER.busy = True
+        try:
+            return func(rows)
+        finally:
+            _WORKER.busy = False
+
     with _BLAS_LOCK, controls.limit(limits=1):
-        return map_rows(func, _split(n_rows, min(_cores(), n_rows)))
+        return map_rows(in_worker, _split(n_rows, parts))

@@ -387,7 +387,8 @@ def train(
     At the start of each epoch the full gradient is evaluated once at the reported
     parameters: it is recorded, tested against ``tol`` (largest entry per unit of sample
     weight) and, for full-batch training, used for the update itself, so a full-batch epoch
-    costs one pass for the logits and one for the gradient.
+    costs one product for the logits and one for the gradient (on large data both in one
+    pass over the data, see :meth:`~logreg_nn.objective.Objective.value_and_gradient`).
 
     ``callback(epoch, value, gradient, params)``, if given, sees each evaluated point.
 

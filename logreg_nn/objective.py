@@ -245,12 +245,21 @@ class Objective:
                 return -self.weighted_gram(-weights, dtype)
             return self._signed_weighted_gram(weights)
         root = np.sqrt(weights).astype(dtype, copy=False)
-        parts = map_blas_rows(lambda rows: self._scaled_gram_of_rows(root, rows), self.n_samples)
+        # Each range sums its own p x p matrix: no more ranges than keep those below a
+        # quarter of the bytes of X.
+        parts = map_blas_rows(
+            lambda rows: self._scaled_gram_of_rows(root, rows),
+            self.n_samples,
+            max_parts=max(1, self.n_samples // (4 * max(1, self.n_features))),
+        )
+        slopes, cross = parts[0]
+        for more_slopes, more_cross in parts[1:]:
+            slopes += more_slopes
+            cross += more_cross
         gram = np.zeros((self.n_params, self.n_params))
         first = int(self.fit_intercept)
-        gram[first:, first:] = sum(slopes for slopes, _ in parts)
+        gram[first:, first:] = slopes
         if self.fit_intercept:
-            cross = sum(cross for _, cross in parts)
             gram[0, 0] = weights.sum()
             gram[0, 1:] = cross
             gram[1:, 0] = cross

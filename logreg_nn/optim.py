@@ -22,6 +22,7 @@ from typing import ClassVar
 import numpy as np
 from numpy.typing import NDArray
 
+from .diagnostics import equilibrated_condition_number
 from .exceptions import InvalidInputError
 from .objective import Objective
 
@@ -97,6 +98,14 @@ SUBSAMPLE_MAX_FRACTION = 0.25
 #: Newton decrement per unit of sample weight below which the exact Hessian is used, and
 #: below which an exact Hessian is kept for the following steps.
 EXACT_HESSIAN_DECREMENT = 1e-6
+#: Largest condition number (after scaling to unit diagonal) of the sampled Hessian for
+#: which the Hessians of all rows that only steer the steps are formed in single
+#: precision. Rounding the scaled design to float32 perturbs the Hessian by about
+#: :math:`2^{-24}` relative to its diagonal, so a step with it shrinks the error by
+#: about that times the condition number: at most about 1e-3 here, still several digits
+#: per step. On worse-conditioned designs (raw polynomial features, say) single
+#: precision stalled the iteration or stopped it at a wrong point, so they use double.
+SINGLE_PRECISION_MAX_CONDITION = 1e4
 #: A kept Hessian is replaced when a step shrinks the decrement by less than this factor.
 KEPT_HESSIAN_CONTRACTION = 1e-2
 #: A change of the logits too small to matter: the last exact Hessian is reported as the
@@ -183,9 +192,10 @@ class _Curvature:
     the matrix is of all rows, formed where the logits were ``drift`` (a bound on the
     largest change since) away from the current ones, and ``kept`` says whether the next
     step may reuse it instead of forming a new one. On data large enough for the sample,
-    those Hessians only steer the path and are formed in single precision (``precise`` is
-    then False); the one returned at the estimate, and the one the rank check sees, are
-    always in double.
+    and when the sample's Hessian is well conditioned, those Hessians only steer the path
+    and are formed in single precision (``precise`` is then False); the one returned at
+    the estimate, the one that confirms the stopping test after single-precision steps,
+    and the one the rank check sees, are always in double.
     """
 
     def __init__(self, objective: Objective, check: Callable[[Array], None] | None) -> None:
@@ -197,7 +207,8 @@ class _Curvature:
             if self.stride == 1
             else objective.subset(slice(None, None, self.stride), float(self.stride))
         )
-        self.steering_dtype = np.float64 if self.stride == 1 else np.float32
+        # Double until a sampled Hessian shows single precision is accurate enough.
+        self.steering_dtype: type = np.float64
         self.matrix: Array | None = None
         self.precise = False
         self.kept = False
@@ -205,10 +216,18 @@ class _Curvature:
         self.exact_evaluations = 0
 
     def sampled(self, z: Array, theta: Array) -> Array | None:
-        """The sample's Hessian at ``theta``, or None once it is no longer used."""
+        """The sample's Hessian at ``theta``, or None once it is no longer used.
+
+        Its conditioning decides the precision of the Hessians of all rows that follow:
+        single precision only while it is at most ``SINGLE_PRECISION_MAX_CONDITION``.
+        """
         if self.sample is not None:
             hessian = self.sample.hessian_at(z[:: self.stride], theta)
             if _positive_definite(hessian):
+                well_conditioned = (
+                    equilibrated_condition_number(hessian) <= SINGLE_PRECISION_MAX_CONDITION
+                )
+                self.steering_dtype = np.float32 if well_conditioned else np.float64
                 return hessian
             self.sample = None
         return None
@@ -217,6 +236,18 @@ class _Curvature:
         """Form the Hessian of all rows at ``theta``, to steer the next steps."""
         dtype = self.steering_dtype
         return self._record(self.objective.hessian_at(z, theta, dtype), dtype is np.float64)
+
+    def confirms(
+        self, z: Array, theta: Array, gradient: Array, test: Callable[[float, Array], bool]
+    ) -> bool:
+        """Whether the stopping ``test`` passes with the double-precision Hessian at
+        ``theta`` (formed here, and kept for further steps if it does not)."""
+        hessian = self.at_estimate(z, theta)
+        if test(-float(gradient @ newton_direction(hessian, gradient)), gradient):
+            return True
+        self.steering_dtype = np.float64
+        self.kept = True
+        return False
 
     def moved(self, dz: Array, step: float = 1.0) -> None:
         """Record a change ``step * dz`` of the logits since the Hessian was formed."""
@@ -300,15 +331,19 @@ def newton_raphson(
       below ``EXACT_HESSIAN_DECREMENT``, or a sampled step fails to halve it or needs
       step-halving, the Hessian of all rows takes over; on such data it only steers the
       path and is formed in single precision, far more accurate than the progress a
-      step needs (see :meth:`~logreg_nn.objective.Objective.weighted_gram`).
+      step needs (see :meth:`~logreg_nn.objective.Objective.weighted_gram`), unless the
+      sample's Hessian has a condition number (at unit diagonal) above
+      ``SINGLE_PRECISION_MAX_CONDITION``, where single precision is not.
     * An exact Hessian formed where the decrement per unit of weight is below
       ``EXACT_HESSIAN_DECREMENT`` is kept for the following steps (the chord method):
       the error of a step with it shrinks by a factor proportional to the distance
       between where it was formed and the optimum, so each step gains several digits
       for the price of a gradient. It is formed anew when a step shrinks the decrement
       by less than ``KEPT_HESSIAN_CONTRACTION`` or needs step-halving.
-    * The stopping test uses a Hessian of all rows, current or kept. Once it passes, one more
-      step is taken: with the current Hessian it removes the remaining error
+    * The stopping test uses a Hessian of all rows, current or kept; when that one is in
+      single precision, the test is repeated after the final step with the double
+      Hessian there, and the iteration goes on in double if it fails. Once it passes,
+      one more step is taken: with the current Hessian it removes the remaining error
       quadratically; with a kept one the steps go on until the error left after the
       step, its size times the contraction just observed, is at the rounding level of
       the logits. The returned Hessian, behind the standard errors and the rank check,
@@ -387,9 +422,15 @@ def newton_raphson(
             # quadratically, so take it (not counted as an iteration) and report the
             # gradient and Hessian there. A kept Hessian removes it only by its
             # contraction factor, so with one the steps go on until that is enough.
+            steered_in_double = curvature.precise
             theta, z, value = theta + direction, landed, landed_value
             curvature.moved(dz)
-            return result(True, iteration, landed_gradient)
+            if steered_in_double or curvature.confirms(z, theta, landed_gradient, converged):
+                return result(True, iteration, landed_gradient)
+            # The single-precision Hessian misjudged the decrement: go on in double, from
+            # the double Hessian just formed here.
+            gradient, previous = landed_gradient, decrement
+            continue
         else:
             # Near the optimum a Hessian changes little from one iterate to the next, and
             # a step with it still shrinks the error by a large factor (a "chord" step):

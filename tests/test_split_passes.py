@@ -7,14 +7,17 @@ code, and compare with the plain formulas, with the one-thread path, and with th
 composition the fused pass replaces.
 """
 
+import threading
+
 import numpy as np
 import pytest
-from threadpoolctl import threadpool_info
 
 import logreg_nn._parallel as parallel
 import logreg_nn.objective as objective_module
 from logreg_nn import LogisticRegression
 from logreg_nn.objective import Objective, SoftmaxObjective
+
+threadpool_info = pytest.importorskip("threadpoolctl").threadpool_info
 
 N_ROWS = 9_001
 
@@ -192,3 +195,36 @@ def test_value_and_gradient_from_scratch_in_one_pass(split_small, fit_intercept)
     remembered = objective.linear_predictor(theta)
     np.testing.assert_allclose(remembered, z, rtol=0, atol=1e-13)
     assert objective.linear_predictor(theta.copy()) is remembered
+
+
+def test_a_split_pass_started_inside_a_split_pass_runs_in_its_worker(split_small):
+    # The outer pass holds the lock; an inner one must not wait for it.
+    def count(rows):
+        return rows.stop - rows.start
+
+    results = []
+    # In a daemon thread, so that a deadlock fails the test instead of hanging the run.
+    outer = threading.Thread(
+        target=lambda: results.extend(
+            parallel.map_blas_rows(lambda rows: parallel.map_blas_rows(count, 10), 1000)
+        ),
+        daemon=True,
+    )
+    outer.start()
+    outer.join(timeout=30)
+    assert not outer.is_alive(), "a split pass inside a split pass deadlocked"
+    assert results and all(part == [10] for part in results)
+
+
+def test_gram_ranges_are_capped_by_memory(split_small, monkeypatch):
+    calls = []
+    original = parallel.map_blas_rows
+
+    def recording(func, n_rows, max_parts=None):
+        calls.append(max_parts)
+        return original(func, n_rows, max_parts)
+
+    monkeypatch.setattr(objective_module, "map_blas_rows", recording)
+    objective, _, _ = _problem(n=400, p=50)
+    objective.weighted_gram(np.ones(400))
+    assert calls == [2]
