@@ -23,12 +23,13 @@ intercept. The intercept column is never materialised: its blocks are sums, whic
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
 from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 
-from ._parallel import BLAS_SPLIT_MIN_ROWS, map_blas_rows
+from ._parallel import BLAS_SPLIT_MIN_ROWS, map_blas_rows, one_blas_thread_scope
 from .losses import Loss, get_loss
 from .validation import column_scale
 
@@ -158,17 +159,30 @@ class Objective:
     def design_times(self, direction: Array) -> Array:
         r"""Product :math:`\tilde X d` for a direction ``d`` in parameter space (not cached)."""
         intercept, coef = self.split(direction)
-        out = self.X @ coef
+        out = np.empty(self.n_samples)
+
+        def rows_times(rows: slice) -> None:
+            np.matmul(self.X[rows], coef, out=out[rows])
+
+        map_blas_rows(rows_times, self.n_samples)
         if intercept != 0.0:
             out += intercept
         return out
 
     def design_transpose_times(self, r: Array) -> Array:
         r"""Product :math:`\tilde X^\top r` for a vector ``r`` over observations."""
-        slopes = self.X.T @ r
+        parts = map_blas_rows(lambda rows: self.X[rows].T @ r[rows], self.n_samples)
+        slopes = parts[0]
+        for part in parts[1:]:
+            slopes += part
         if self.fit_intercept:
             return np.concatenate(([r.sum()], slopes))
         return slopes
+
+    def split_scope(self) -> AbstractContextManager[None]:
+        """Context for a solver's loop: on large data BLAS runs one thread throughout and
+        the passes over ``X`` are split between the cores (see ``logreg_nn._parallel``)."""
+        return one_blas_thread_scope(self.n_samples)
 
     # -- objective from the logits ----------------------------------------------------
     def _weighted(self, per_sample: Array) -> Array:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable
+from contextlib import nullcontext
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -362,6 +363,19 @@ def newton_raphson(
     >>> result.converged, result.n_iter, result.exact_hessians
     (True, 7, 5)
     """
+    scope = getattr(objective, "split_scope", None)
+    with scope() if scope is not None else nullcontext():
+        return _newton_iterations(objective, theta0, tol, max_iter, check_hessian, callback)
+
+
+def _newton_iterations(
+    objective: Objective,
+    theta0: Array,
+    tol: float,
+    max_iter: int,
+    check_hessian: Callable[[Array], None] | None,
+    callback: Callable[[int, float, Array, float, float], None] | None,
+) -> NewtonResult:
     theta = np.array(theta0, dtype=np.float64, copy=True)
     z = objective.linear_predictor(theta).copy()
     value = objective.value_at(z, theta)

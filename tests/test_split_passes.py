@@ -228,3 +228,39 @@ def test_gram_ranges_are_capped_by_memory(split_small, monkeypatch):
     objective, _, _ = _problem(n=400, p=50)
     objective.weighted_gram(np.ones(400))
     assert calls == [2]
+
+
+def test_scope_limits_blas_for_its_duration_and_splits_small_passes(split_small, monkeypatch):
+    before = _blas_threads()
+    seen_parts = []
+    monkeypatch.setattr(parallel, "SCOPE_SPLIT_MIN_ROWS", 100)
+    with pytest.raises(RuntimeError, match="inside the scope"):
+        with parallel.one_blas_thread_scope(1000):
+            if parallel._cores() > 1 and parallel._blas_controls() is not None:
+                assert set(_blas_threads()) == {1}
+            # Nested scopes and passes inside the scope take no second lock.
+            with parallel.one_blas_thread_scope(1000):
+                seen_parts.append(parallel.map_blas_rows(lambda rows: rows, 1000))
+                seen_parts.append(parallel.map_blas_rows(lambda rows: rows, 50))
+            raise RuntimeError("inside the scope")
+    assert _blas_threads() == before
+    assert seen_parts[1] == [slice(0, 50)]
+    if parallel._cores() > 1 and parallel._blas_controls() is not None:
+        assert len(seen_parts[0]) == min(parallel._cores(), 1000)
+
+
+@pytest.mark.parametrize("fit_intercept", [True, False])
+def test_split_products_with_the_design_match_numpy(split_small, fit_intercept):
+    objective, theta, _ = _problem(fit_intercept)
+    r = np.random.default_rng(5).standard_normal(objective.n_samples)
+    with parallel.one_blas_thread_scope(objective.n_samples):
+        times = objective.design_times(theta)
+        transpose_times = objective.design_transpose_times(r)
+    design = objective.X
+    if fit_intercept:
+        design = np.column_stack((np.ones(objective.n_samples), design))
+    np.testing.assert_allclose(times, design @ theta, rtol=1e-13, atol=1e-12)
+    expected = design.T @ r
+    np.testing.assert_allclose(
+        transpose_times, expected, rtol=0, atol=1e-12 * np.abs(expected).max()
+    )
