@@ -91,13 +91,32 @@ def map_rows(func: Callable[[slice], Result], ranges: list[slice]) -> list[Resul
         return list(pool.map(with_callers_errstate, ranges))
 
 
-# Limiting BLAS changes a process-wide setting: concurrent limited passes (fits in several
-# threads) take turns, so that none restores the thread count another has just lowered.
-_BLAS_LOCK = threading.Lock()
+# Limiting BLAS changes a process-wide setting. Limited regions in several threads (fits
+# run in parallel) share one limit: the first to enter sets it, the last to leave restores
+# the thread counts found by the first. No lock is held while a region runs, so user code
+# called from inside one (a solver's callback starting a fit elsewhere) cannot deadlock.
+_LIMIT_LOCK = threading.Lock()
+_LIMIT: dict[str, Any] = {"holders": 0, "limiter": None}
 # Per thread: ``busy`` marks the workers of a split pass (a split pass started from one of
-# them runs on its rows in that thread, instead of waiting for the lock its caller holds);
-# ``scope`` marks a thread inside one_blas_thread_scope.
+# them runs on its rows in that thread); ``scope`` marks a thread inside
+# one_blas_thread_scope.
 _STATE = threading.local()
+
+
+@contextmanager
+def _blas_at_one_thread(controls: Any) -> Iterator[None]:
+    with _LIMIT_LOCK:
+        if _LIMIT["holders"] == 0:
+            _LIMIT["limiter"] = controls.limit(limits=1)
+        _LIMIT["holders"] += 1
+    try:
+        yield
+    finally:
+        with _LIMIT_LOCK:
+            _LIMIT["holders"] -= 1
+            if _LIMIT["holders"] == 0:
+                _LIMIT["limiter"].restore_original_limits()
+                _LIMIT["limiter"] = None
 
 
 @cache
@@ -118,7 +137,8 @@ def one_blas_thread_scope(n_rows: int) -> Iterator[None]:
     on, and the small products between passes (a Cholesky factor, a solve) run on the
     calling thread. Limiting BLAS pass by pass instead leaves BLAS's threads, woken by
     the products between passes, busy-waiting on the cores the next split pass needs.
-    Nested scopes, and scopes in a split pass's worker, are the outer scope.
+    Nested scopes, and scopes in a split pass's worker, are the outer scope. Code called
+    from inside (a solver's callback) also sees BLAS at one thread.
     """
     active = getattr(_STATE, "scope", False) or getattr(_STATE, "busy", False)
     small = n_rows < BLAS_SPLIT_MIN_ROWS or _cores() < 2
@@ -126,7 +146,7 @@ def one_blas_thread_scope(n_rows: int) -> Iterator[None]:
     if controls is None:
         yield
         return
-    with _BLAS_LOCK, controls.limit(limits=1):
+    with _blas_at_one_thread(controls):
         _STATE.scope = True
         try:
             yield
@@ -151,7 +171,7 @@ def map_blas_rows(
     controls = _blas_controls() if n_rows >= BLAS_SPLIT_MIN_ROWS else None
     if controls is None:
         return [func(slice(0, n_rows))]
-    with _BLAS_LOCK, controls.limit(limits=1):
+    with _blas_at_one_thread(controls):
         return map_rows(_in_worker(func), _split(n_rows, parts))
 
 

@@ -23,6 +23,7 @@ intercept. The intercept column is never materialised: its blocks are sums, whic
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from contextlib import AbstractContextManager
 from typing import Any
 
@@ -138,9 +139,7 @@ class Objective:
             return cached
         intercept, coef = self.split(theta)
         if coef.any():
-            z = self.X @ coef
-            if intercept != 0.0:
-                z += intercept
+            z = self.design_times(theta)
         else:
             # The usual start (intercept only) needs no pass over X.
             z = np.full(self.n_samples, intercept)
@@ -259,17 +258,7 @@ class Objective:
                 return -self.weighted_gram(-weights, dtype)
             return self._signed_weighted_gram(weights)
         root = np.sqrt(weights).astype(dtype, copy=False)
-        # Each range sums its own p x p matrix: no more ranges than keep those below a
-        # quarter of the bytes of X.
-        parts = map_blas_rows(
-            lambda rows: self._scaled_gram_of_rows(root, rows),
-            self.n_samples,
-            max_parts=max(1, self.n_samples // (4 * max(1, self.n_features))),
-        )
-        slopes, cross = parts[0]
-        for more_slopes, more_cross in parts[1:]:
-            slopes += more_slopes
-            cross += more_cross
+        slopes, cross = self._summed_over_ranges(lambda rows: self._scaled_gram_of_rows(root, rows))
         gram = np.zeros((self.n_params, self.n_params))
         first = int(self.fit_intercept)
         gram[first:, first:] = slopes
@@ -278,6 +267,22 @@ class Objective:
             gram[0, 1:] = cross
             gram[1:, 0] = cross
         return gram
+
+    def _summed_over_ranges(
+        self, gram_of_rows: Callable[[slice], tuple[Array, Array]]
+    ) -> tuple[Array, Array]:
+        # The (p x p matrix, p-vector) pairs of the row ranges, summed in place. Each range
+        # holds its own matrix: no more ranges than keep those below a quarter of X.
+        parts = map_blas_rows(
+            gram_of_rows,
+            self.n_samples,
+            max_parts=max(1, self.n_samples // (4 * max(1, self.n_features))),
+        )
+        matrix, vector = parts[0]
+        for more_matrix, more_vector in parts[1:]:
+            matrix += more_matrix
+            vector += more_vector
+        return matrix, vector
 
     def _scaled_gram_of_rows(self, root: Array, rows: slice) -> tuple[Array, Array]:
         # B^T B over the slope columns of B = root * X, and B^T root, for one range of rows.
@@ -300,13 +305,18 @@ class Objective:
     def _signed_weighted_gram(self, weights: Array) -> Array:
         # A general product per block of rows, with the intercept row summed from the same
         # weighted block: X is read once and no n x p copy of the weighted design is made.
-        gram = np.zeros((self.n_features, self.n_features))
-        cross = np.zeros(self.n_features)
-        for start in range(0, self.n_samples, GRAM_CHUNK_ROWS):
-            block = self.X[start : start + GRAM_CHUNK_ROWS]
-            weighted = block * weights[start : start + GRAM_CHUNK_ROWS, None]
-            gram += weighted.T @ block
-            cross += weighted.sum(axis=0)
+        def rows_gram(rows: slice) -> tuple[Array, Array]:
+            gram = np.zeros((self.n_features, self.n_features))
+            cross = np.zeros(self.n_features)
+            for start in range(rows.start, rows.stop, GRAM_CHUNK_ROWS):
+                stop = min(start + GRAM_CHUNK_ROWS, rows.stop)
+                block = self.X[start:stop]
+                weighted = block * weights[start:stop, None]
+                gram += weighted.T @ block
+                cross += weighted.sum(axis=0)
+            return gram, cross
+
+        gram, cross = self._summed_over_ranges(rows_gram)
         if not self.fit_intercept:
             return gram
         hess = np.empty((self.n_params, self.n_params))

@@ -319,7 +319,10 @@ def newton_raphson(
     one :math:`\tilde X^\top r` at the full step, taken together in one pass over the data
     (:meth:`~logreg_nn.objective.Objective.value_and_gradient_along`), and, when a new
     Hessian is formed, one Gram matrix :math:`\tilde X^\top W \tilde X`; trying a shorter
-    step costs no pass over the data.
+    step costs no pass over the data. On large data these passes are split between the
+    cores, and BLAS runs one thread, in the whole process, from the start of the solve to
+    its end (:meth:`~logreg_nn.objective.Objective.split_scope`): ``callback`` and
+    ``check_hessian`` run under that limit too.
 
     Which Hessian a step uses changes the path, never the fixed point (:math:`g = 0`), and
     the Gram matrix is the expensive part, so it is formed only where it pays:
@@ -363,121 +366,112 @@ def newton_raphson(
     >>> result.converged, result.n_iter, result.exact_hessians
     (True, 7, 5)
     """
-    scope = getattr(objective, "split_scope", None)
-    with scope() if scope is not None else nullcontext():
-        return _newton_iterations(objective, theta0, tol, max_iter, check_hessian, callback)
+    # On large data BLAS stays at one thread for the whole solve and the passes are split
+    # between the cores (Objective.split_scope, see logreg_nn._parallel).
+    scope = getattr(objective, "split_scope", nullcontext)
+    with scope():
+        theta = np.array(theta0, dtype=np.float64, copy=True)
+        z = objective.linear_predictor(theta).copy()
+        value = objective.value_at(z, theta)
+        weight = objective.weight_sum
+        units = objective.parameter_scale()
+        curvature = _Curvature(objective, check_hessian)
+        decrement = previous = float("inf")
 
+        def converged(decrement: float, gradient: Array) -> bool:
+            return decrement / 2.0 <= tol and np.abs(gradient / units).max() <= tol * weight
 
-def _newton_iterations(
-    objective: Objective,
-    theta0: Array,
-    tol: float,
-    max_iter: int,
-    check_hessian: Callable[[Array], None] | None,
-    callback: Callable[[int, float, Array, float, float], None] | None,
-) -> NewtonResult:
-    theta = np.array(theta0, dtype=np.float64, copy=True)
-    z = objective.linear_predictor(theta).copy()
-    value = objective.value_at(z, theta)
-    weight = objective.weight_sum
-    units = objective.parameter_scale()
-    curvature = _Curvature(objective, check_hessian)
-    decrement = previous = float("inf")
+        def result(converged: bool, n_iter: int, gradient: Array) -> NewtonResult:
+            hessian = curvature.at_estimate(z, theta)
+            return NewtonResult(
+                theta,
+                n_iter,
+                converged,
+                gradient,
+                hessian,
+                z,
+                value,
+                decrement,
+                curvature.exact_evaluations,
+            )
 
-    def converged(decrement: float, gradient: Array) -> bool:
-        return decrement / 2.0 <= tol and np.abs(gradient / units).max() <= tol * weight
-
-    def result(converged: bool, n_iter: int, gradient: Array) -> NewtonResult:
-        hessian = curvature.at_estimate(z, theta)
-        return NewtonResult(
-            theta,
-            n_iter,
-            converged,
-            gradient,
-            hessian,
-            z,
-            value,
-            decrement,
-            curvature.exact_evaluations,
-        )
-
-    gradient = None
-    for iteration in range(max_iter):
-        if gradient is None:
-            gradient = objective.gradient_at(z, theta)
-        hessian = curvature.sampled(z, theta)
-        sampled = hessian is not None
-        if not sampled:
-            hessian = curvature.matrix if curvature.kept else curvature.exact(z, theta)
-        direction = newton_direction(hessian, gradient)
-        decrement = -float(gradient @ direction)
-        stale = not sampled and curvature.drift > 0.0
-        if stale and decrement > KEPT_HESSIAN_CONTRACTION * previous:
-            # The kept Hessian has stopped paying for itself: form it here.
-            hessian = curvature.exact(z, theta)
+        gradient = None
+        for iteration in range(max_iter):
+            if gradient is None:
+                gradient = objective.gradient_at(z, theta)
+            hessian = curvature.sampled(z, theta)
+            sampled = hessian is not None
+            if not sampled:
+                hessian = curvature.matrix if curvature.kept else curvature.exact(z, theta)
             direction = newton_direction(hessian, gradient)
             decrement = -float(gradient @ direction)
-            stale = False
-        dz, landed, landed_value, landed_gradient = objective.value_and_gradient_along(
-            z, theta, direction
-        )
-        if sampled:
-            if decrement <= EXACT_HESSIAN_DECREMENT * weight or decrement > 0.5 * previous:
-                # Close enough for Newton's quadratic convergence, or the sample's curvature
-                # is too far off to make progress: the exact Hessian from the next iteration
-                # on, so the stopping test and the inference always use it.
-                curvature.sample = None
-        elif converged(decrement, gradient) and (
-            not stale or _leaves_rounding_error(dz, z, decrement, previous)
-        ):
-            # The tolerances bound the gradient, not the error: along poorly determined
-            # directions the point passing them can still be ~1e-8 (relative) from the
-            # optimum. A step with the Hessian of this point removes that error
-            # quadratically, so take it (not counted as an iteration) and report the
-            # gradient and Hessian there. A kept Hessian removes it only by its
-            # contraction factor, so with one the steps go on until that is enough.
-            steered_in_double = curvature.precise
-            theta, z, value = theta + direction, landed, landed_value
-            curvature.moved(dz)
-            if steered_in_double or curvature.confirms(z, theta, landed_gradient, converged):
-                return result(True, iteration, landed_gradient)
-            # The single-precision Hessian misjudged the decrement: go on in double, from
-            # the double Hessian just formed here.
-            gradient, previous = landed_gradient, decrement
-            continue
-        else:
-            # Near the optimum a Hessian changes little from one iterate to the next, and
-            # a step with it still shrinks the error by a large factor (a "chord" step):
-            # keep it and pay only for the gradient until that factor degrades.
-            curvature.kept = decrement <= EXACT_HESSIAN_DECREMENT * weight
-        previous = decrement
-        trial = _armijo_step(
-            objective,
-            theta,
-            z,
-            value,
-            direction,
-            dz,
-            -decrement,
-            (landed, landed_value, landed_gradient),
-        )
-        if trial is None:
-            if sampled or stale:
-                # An approximate Hessian may be at fault: retry with the exact one here.
+            stale = not sampled and curvature.drift > 0.0
+            if stale and decrement > KEPT_HESSIAN_CONTRACTION * previous:
+                # The kept Hessian has stopped paying for itself: form it here.
+                hessian = curvature.exact(z, theta)
+                direction = newton_direction(hessian, gradient)
+                decrement = -float(gradient @ direction)
+                stale = False
+            dz, landed, landed_value, landed_gradient = objective.value_and_gradient_along(
+                z, theta, direction
+            )
+            if sampled:
+                if decrement <= EXACT_HESSIAN_DECREMENT * weight or decrement > 0.5 * previous:
+                    # Close enough for Newton's quadratic convergence, or the sample's curvature
+                    # is too far off to make progress: the exact Hessian from the next iteration
+                    # on, so the stopping test and the inference always use it.
+                    curvature.sample = None
+            elif converged(decrement, gradient) and (
+                not stale or _leaves_rounding_error(dz, z, decrement, previous)
+            ):
+                # The tolerances bound the gradient, not the error: along poorly determined
+                # directions the point passing them can still be ~1e-8 (relative) from the
+                # optimum. A step with the Hessian of this point removes that error
+                # quadratically, so take it (not counted as an iteration) and report the
+                # gradient and Hessian there. A kept Hessian removes it only by its
+                # contraction factor, so with one the steps go on until that is enough.
+                steered_in_double = curvature.precise
+                theta, z, value = theta + direction, landed, landed_value
+                curvature.moved(dz)
+                if steered_in_double or curvature.confirms(z, theta, landed_gradient, converged):
+                    return result(True, iteration, landed_gradient)
+                # The single-precision Hessian misjudged the decrement: go on in double, from
+                # the double Hessian just formed here.
+                gradient, previous = landed_gradient, decrement
+                continue
+            else:
+                # Near the optimum a Hessian changes little from one iterate to the next, and
+                # a step with it still shrinks the error by a large factor (a "chord" step):
+                # keep it and pay only for the gradient until that factor degrades.
+                curvature.kept = decrement <= EXACT_HESSIAN_DECREMENT * weight
+            previous = decrement
+            trial = _armijo_step(
+                objective,
+                theta,
+                z,
+                value,
+                direction,
+                dz,
+                -decrement,
+                (landed, landed_value, landed_gradient),
+            )
+            if trial is None:
+                if sampled or stale:
+                    # An approximate Hessian may be at fault: retry with the exact one here.
+                    curvature.sample = None
+                    curvature.kept = False
+                    continue
+                # No decrease along a descent direction: we are at the floor of floating point.
+                return result(decrement / 2.0 <= np.sqrt(tol), iteration + 1, gradient)
+            step, theta, z, value, next_gradient = trial
+            if step < 1.0:
                 curvature.sample = None
                 curvature.kept = False
-                continue
-            # No decrease along a descent direction: we are at the floor of floating point.
-            return result(decrement / 2.0 <= np.sqrt(tol), iteration + 1, gradient)
-        step, theta, z, value, next_gradient = trial
-        if step < 1.0:
-            curvature.sample = None
-            curvature.kept = False
-        curvature.moved(dz, step)
-        if callback is not None:
-            callback(iteration + 1, value, gradient, decrement, step)
-        gradient = next_gradient
-    return result(False, max_iter, objective.gradient_at(z, theta))
+            curvature.moved(dz, step)
+            if callback is not None:
+                callback(iteration + 1, value, gradient, decrement, step)
+            gradient = next_gradient
+        return result(False, max_iter, objective.gradient_at(z, theta))
 
 
 # --------------------------------------------------------------------------------------

@@ -264,3 +264,63 @@ def test_split_products_with_the_design_match_numpy(split_small, fit_intercept):
     np.testing.assert_allclose(
         transpose_times, expected, rtol=0, atol=1e-12 * np.abs(expected).max()
     )
+
+
+def test_a_callback_can_wait_for_a_fit_in_another_thread(split_small):
+    # The limit of a solve holds no lock while the solve runs: a callback that hands a
+    # fit to another thread and waits for it must not wait forever.
+    from logreg_nn.optim import newton_raphson
+
+    objective, _, _ = _problem()
+    X, y = objective.X[:, :3], objective.y
+    finished = []
+
+    def callback(iteration, value, gradient, decrement, step):
+        if iteration == 1:
+            other = threading.Thread(
+                target=lambda: finished.append(LogisticRegression().fit(X, y)), daemon=True
+            )
+            other.start()
+            other.join(timeout=30)
+
+    before = _blas_threads()
+    newton_raphson(objective, np.zeros(objective.n_params), callback=callback)
+    assert finished, "the fit in the other thread did not finish while the callback waited"
+    assert _blas_threads() == before
+
+
+def test_overlapping_limited_regions_restore_the_threads_once_all_have_left(split_small):
+    before = _blas_threads()
+    inside, release = threading.Event(), threading.Event()
+
+    def hold():
+        with parallel.one_blas_thread_scope(10**6):
+            inside.set()
+            release.wait(timeout=30)
+
+    other = threading.Thread(target=hold, daemon=True)
+    other.start()
+    assert inside.wait(timeout=30)
+    with parallel.one_blas_thread_scope(10**6):
+        pass
+    # The other region is still inside: the limit is still held, for it.
+    still_held = parallel._LIMIT["holders"]
+    release.set()
+    other.join(timeout=30)
+    limits = parallel._cores() > 1 and parallel._blas_controls() is not None
+    assert still_held == (1 if limits else 0)
+    assert parallel._LIMIT == {"holders": 0, "limiter": None}
+    assert _blas_threads() == before
+
+
+@pytest.mark.parametrize("fit_intercept", [True, False])
+def test_split_signed_gram_matches_the_formula(split_small, fit_intercept):
+    objective, _, _ = _problem(fit_intercept, n=30_000, p=20, loss="squared_error")
+    weights = np.random.default_rng(6).standard_normal(objective.n_samples)
+    gram = objective.weighted_gram(weights)
+    design = objective.X
+    if fit_intercept:
+        design = np.column_stack((np.ones(objective.n_samples), design))
+    expected = design.T @ (design * weights[:, None])
+    scale = np.abs(np.diag(design.T @ design)).max()
+    assert np.abs(gram - expected).max() <= 1e-12 * scale
