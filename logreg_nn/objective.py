@@ -378,9 +378,7 @@ class Objective:
         if self.n_samples < BLAS_SPLIT_MIN_ROWS:
             # Data this small stay in cache between the two passes, and there the blocks'
             # overhead made one pass slower (9 against 7 ms at 10^5 x 50).
-            dz = self.design_times(direction)
-            moved = z + dz
-            return (dz, moved, *self.value_and_gradient_at(moved, theta + direction))
+            return _along_in_two_passes(self, z, theta, direction)
         return self._single_pass(z, theta, direction)
 
     def _single_pass(
@@ -631,9 +629,7 @@ class SoftmaxObjective:
     ) -> tuple[Array, Array, float, Array]:
         """The change of the logits along ``direction``, the logits there, and the value
         and gradient there (as :meth:`Objective.value_and_gradient_along`, in two passes)."""
-        dz = self.design_times(direction)
-        moved = z + dz
-        return (dz, moved, *self.value_and_gradient_at(moved, theta + direction))
+        return _along_in_two_passes(self, z, theta, direction)
 
     def value_at(self, z: Array, theta: Array) -> float:
         """Objective value from the logits."""
@@ -729,3 +725,13 @@ class SoftmaxObjective:
     def lipschitz_constant(self) -> float:
         r"""Bound :math:`\tfrac12\lambda_{\max}(\tilde X^\top W\tilde X) + \lambda` (Böhning)."""
         return 1.02 * 0.5 * self.gram_spectral_norm() + self.l2
+
+
+def _along_in_two_passes(
+    objective: Objective | SoftmaxObjective, z: Array, theta: Array, direction: Array
+) -> tuple[Array, Array, float, Array]:
+    # value_and_gradient_along as its definition: the product X~ d, then the value and
+    # gradient at the landed logits.
+    dz = objective.design_times(direction)
+    moved = z + dz
+    return (dz, moved, *objective.value_and_gradient_at(moved, theta + direction))
