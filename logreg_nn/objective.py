@@ -170,7 +170,9 @@ class Objective:
 
     def design_transpose_times(self, r: Array) -> Array:
         r"""Product :math:`\tilde X^\top r` for a vector ``r`` over observations."""
-        parts = map_blas_rows(lambda rows: self.X[rows].T @ r[rows], self.n_samples)
+        # np.dot, not X.T @ r: the split ranges need a product that releases the
+        # interpreter lock (see logreg_nn._parallel).
+        parts = map_blas_rows(lambda rows: np.dot(r[rows], self.X[rows]), self.n_samples)
         slopes = parts[0]
         for part in parts[1:]:
             slopes += part
@@ -299,7 +301,7 @@ class Objective:
             slopes += scaled.T @ scaled
             if self.fit_intercept:
                 # The intercept column of B is sqrt(v): its products with B, while cached.
-                cross += scaled.T @ root[begin:end]
+                cross += np.dot(root[begin:end], scaled)
         return slopes, cross
 
     def _signed_weighted_gram(self, weights: Array) -> Array:
@@ -405,7 +407,7 @@ class Objective:
                 value += float(self.sample_weight[part] @ losses)
                 if not self._unit_weights:
                     first *= self.sample_weight[part]
-                slopes += block.T @ first
+                slopes += np.dot(first, block)
                 total += float(first.sum())
             return value, slopes, total
 

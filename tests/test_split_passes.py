@@ -7,7 +7,9 @@ code, and compare with the plain formulas, with the one-thread path, and with th
 composition the fused pass replaces.
 """
 
+import os
 import threading
+import time
 
 import numpy as np
 import pytest
@@ -324,3 +326,67 @@ def test_split_signed_gram_matches_the_formula(split_small, fit_intercept):
     expected = design.T @ (design * weights[:, None])
     scale = np.abs(np.diag(design.T @ design)).max()
     assert np.abs(gram - expected).max() <= 1e-12 * scale
+
+
+def _worker_threads():
+    # Each range waits for the others, so every worker the pass needs takes one range.
+    n_ranges = parallel._cores()
+    together = threading.Barrier(n_ranges, timeout=30)
+
+    def worker(rows):
+        together.wait()
+        return threading.current_thread()
+
+    return set(parallel.map_rows(worker, parallel._split(1000, n_ranges)))
+
+
+def test_split_passes_reuse_one_pool_of_threads():
+    # A thread's first BLAS call sets up buffers: a new pool per pass paid for that on
+    # every pass. The pool's threads are not the caller's.
+    first = _worker_threads()
+    for _ in range(20):
+        assert _worker_threads() == first
+    assert threading.current_thread() not in first
+
+
+def test_passes_from_several_threads_share_the_pool():
+    objective, theta, _ = _problem(n=2_000)
+    expected = objective.design_times(theta)
+    results, errors = [], []
+
+    def run():
+        try:
+            for _ in range(20):
+                results.append(parallel.map_rows(lambda rows: rows, parallel._split(100, 2)))
+            np.testing.assert_array_equal(objective.design_times(theta), expected)
+        except Exception as error:  # pragma: no cover - reported below
+            errors.append(error)
+
+    callers = [threading.Thread(target=run, daemon=True) for _ in range(4)]
+    for caller in callers:
+        caller.start()
+    for caller in callers:
+        caller.join(timeout=60)
+    assert not any(caller.is_alive() for caller in callers), "shared pool deadlocked"
+    assert not errors
+    assert results == [[slice(0, 50), slice(50, 100)]] * 80
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs os.fork")
+def test_a_forked_child_makes_its_own_pool():
+    _worker_threads()  # the parent's pool exists before the fork
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - runs in the child
+        # The parent's worker threads do not exist here: a pass must still finish.
+        code = 0 if len(_worker_threads()) >= 1 else 1
+        os._exit(code)
+    deadline = time.monotonic() + 60
+    while True:
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            break
+        if time.monotonic() > deadline:
+            os.kill(pid, 9)
+            pytest.fail("a split pass in a forked child hung")
+        time.sleep(0.05)
+    assert os.waitstatus_to_exitcode(status) == 0
