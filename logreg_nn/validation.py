@@ -44,9 +44,15 @@ GRAM_LIMIT = float(np.sqrt(np.finfo(np.float64).max)) * 1e-4
 #: about 1e-150: below it squared Hessian entries underflow, and the column would be
 #: misdiagnosed as aliased or given an infinite step size.
 GRAM_FLOOR = float(np.sqrt(np.finfo(np.float64).tiny)) * 1e4
-#: Rows reduced at a time by :func:`column_scale`: a block that stays in cache between
-#: its maximum and its minimum, so ``X`` is read from memory once.
-EXTREMES_CHUNK_ROWS = 1024
+#: Entries reduced at a time by :func:`column_scale` (2 MiB): a block that stays in cache
+#: between its maximum and its minimum, so ``X`` is read from memory once.
+EXTREMES_CHUNK_ENTRIES = 2**18
+#: Length of the rows :func:`column_scale`'s reductions run along. numpy reduces a block
+#: over its first axis row by row, so with few columns the per-row overhead dominated;
+#: viewing ``k`` consecutive rows of a C-ordered block as one row of ``k`` times the
+#: columns cut the scan at 10^6 rows from 94 to 16 ms (10 columns), 148 to 48 (50) and
+#: 253 to 191 (200), split in two.
+EXTREMES_FOLD_ENTRIES = 4096
 
 
 def _column_names(X: Any) -> list[str] | None:
@@ -109,7 +115,7 @@ def column_scale(
 ) -> NDArray[np.float64]:
     r"""Largest absolute entry of each column of a 2-D float array, without a copy of it.
 
-    Column maxima and minima are reduced ``EXTREMES_CHUNK_ROWS`` rows at a time, so no
+    Column maxima and minima are reduced ``EXTREMES_CHUNK_ENTRIES`` entries at a time, so no
     :math:`n \times p` temporary such as ``np.abs(X)`` is made and ``X`` is read once.
     NaN propagates through both reductions and an infinity into one of them, so the result
     is finite exactly when ``X`` is. On large data the rows are split between the cores
@@ -146,17 +152,27 @@ def column_scale(
 def _column_extremes(
     X: NDArray[np.float64], rows: NDArray[np.bool_] | None
 ) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
-    high = np.full(X.shape[1], -np.inf)
-    low = np.full(X.shape[1], np.inf)
-    for start in range(0, X.shape[0], EXTREMES_CHUNK_ROWS):
-        block = X[start : start + EXTREMES_CHUNK_ROWS]
+    n_rows, n_columns = X.shape
+    # Fold consecutive rows into rows of about EXTREMES_FOLD_ENTRIES entries (a view only
+    # for C-ordered data): the extremes of the folded columns, then of their copies.
+    fold = max(1, EXTREMES_FOLD_ENTRIES // n_columns) if X.flags.c_contiguous else 1
+    chunk = fold * max(1, EXTREMES_CHUNK_ENTRIES // (n_columns * fold))
+    high = np.full(fold * n_columns, -np.inf)
+    low = np.full(fold * n_columns, np.inf)
+    for start in range(0, n_rows, chunk):
+        block = X[start : start + chunk]
         if rows is not None:
-            block = block[rows[start : start + EXTREMES_CHUNK_ROWS]]
-            if block.shape[0] == 0:
-                continue
-        np.maximum(high, block.max(axis=0), out=high)
-        np.minimum(low, block.min(axis=0), out=low)
-    return high, low
+            block = block[rows[start : start + chunk]]
+        whole = block.shape[0] - block.shape[0] % fold
+        if whole:
+            folded = block[:whole].reshape(-1, fold * n_columns)
+            np.maximum(high, folded.max(axis=0), out=high)
+            np.minimum(low, folded.min(axis=0), out=low)
+        if whole < block.shape[0]:
+            rest = block[whole:]
+            np.maximum(high[:n_columns], rest.max(axis=0), out=high[:n_columns])
+            np.minimum(low[:n_columns], rest.min(axis=0), out=low[:n_columns])
+    return high.reshape(fold, n_columns).max(axis=0), low.reshape(fold, n_columns).min(axis=0)
 
 
 def check_X(
