@@ -136,6 +136,30 @@ def test_parallel_column_scale_equals_the_serial_scan(bad, row, monkeypatch):
     assert np.isfinite(parallel).all() == (bad is None)
 
 
+@pytest.mark.parametrize("order", ["C", "F"])
+@pytest.mark.parametrize("shape", [(1, 3), (25, 3), (26, 3), (1000, 7), (4099, 1), (50, 5000)])
+@pytest.mark.parametrize("bad_row", [None, 0, -1])
+def test_folded_column_scan_is_the_plain_one(order, shape, bad_row, monkeypatch):
+    # Rows folded into wider rows, in chunks: row counts around the fold (8 rows of 3
+    # columns here) and the chunk, a left-over row holding the only non-finite entry,
+    # layouts that cannot fold, and masks that leave a ragged block.
+    monkeypatch.setattr(validation_module, "EXTREMES_FOLD_ENTRIES", 24)
+    monkeypatch.setattr(validation_module, "EXTREMES_CHUNK_ENTRIES", 120)
+    rng = np.random.default_rng(11)
+    X = rng.standard_normal(shape) * rng.uniform(0.1, 10.0, shape[1])
+    if bad_row is not None:
+        X[bad_row, -1] = np.nan
+        X[bad_row, 0] = -np.inf
+    X = np.asarray(X, order=order)
+    expected = np.abs(X).max(axis=0)
+    np.testing.assert_array_equal(validation_module.column_scale(X), expected)
+    rows = rng.random(shape[0]) < 0.7
+    rows[-1] = True
+    np.testing.assert_array_equal(
+        validation_module.column_scale(X, rows), np.abs(X[rows]).max(axis=0)
+    )
+
+
 @pytest.mark.parametrize("split", [False, True])
 def test_column_scale_of_masked_rows_ignores_the_others(split, monkeypatch):
     # The separation test scans only rows of positive weight, without copying them.
