@@ -181,9 +181,10 @@ class Objective:
         return slopes
 
     def split_scope(self) -> AbstractContextManager[None]:
-        """Context for a solver's loop: on large data BLAS runs one thread throughout and
-        the passes over ``X`` are split between the cores (see ``logreg_nn._parallel``)."""
-        return one_blas_thread_scope(self.n_samples)
+        """Context for a Newton solver's loop: on large data, or data whose Gram matrices
+        are large, BLAS runs one thread throughout and the passes over ``X`` are split
+        between the cores (see ``logreg_nn._parallel``)."""
+        return one_blas_thread_scope(self.n_samples, self.n_params)
 
     # -- objective from the logits ----------------------------------------------------
     def _weighted(self, per_sample: Array) -> Array:

@@ -347,13 +347,18 @@ def test_well_conditioned_large_designs_still_steer_in_single_precision(monkeypa
     assert np.float32 in dtypes and dtypes[-1] is np.float64
 
 
-def test_a_misjudged_single_precision_decrement_is_caught_in_double(monkeypatch):
+@pytest.mark.parametrize("split_grams", [True, False])
+def test_a_misjudged_single_precision_decrement_is_caught_in_double(split_grams, monkeypatch):
     # With the conditioning check switched off, single precision misjudges the stopping
     # test; the double-precision Hessian at the estimate must catch it, so the fit either
-    # really converges or says it did not.
+    # really converges or says it did not. Whether the iteration gets there in 100 steps
+    # depends on the rounding of the single-precision Gram matrices, which differs with
+    # and without the split passes: without them (and without the check in double) it
+    # claimed convergence 1e-8 short of it.
     monkeypatch.setattr(optim_module, "SINGLE_PRECISION_MAX_CONDITION", np.inf)
+    if not split_grams:
+        monkeypatch.setattr(parallel_module, "SCOPE_MIN_GRAM_WORK", np.inf)
     X, y = _polynomial_design(60_000)
     objective = Objective("cross_entropy", X, y)
     result = newton_raphson(objective, np.zeros(X.shape[1] + 1))
-    assert result.converged
-    assert _true_half_decrement(objective, result.theta) <= 1e-10
+    assert result.converged == (_true_half_decrement(objective, result.theta) <= 1e-10)

@@ -390,3 +390,25 @@ def test_a_forked_child_makes_its_own_pool():
             pytest.fail("a split pass in a forked child hung")
         time.sleep(0.05)
     assert os.waitstatus_to_exitcode(status) == 0
+
+
+@pytest.mark.parametrize(
+    ("n_rows", "n_columns", "limited"),
+    [
+        (10_000, 200, True),  # Gram matrices of 4e8 multiply-adds dominate the solve
+        (10_000, 50, False),
+        (100_000, 50, False),
+        (4_000, 1_000, False),  # too few rows to split
+        (2**19, 1, True),  # many rows
+    ],
+)
+def test_the_scope_covers_large_data_and_large_gram_matrices(n_rows, n_columns, limited):
+    if parallel._cores() < 2 or parallel._blas_controls() is None:
+        pytest.skip("BLAS cannot be limited here, or there is one core")
+    before = _blas_threads()
+    with parallel.one_blas_thread_scope(n_rows, n_columns):
+        inside = _blas_threads()
+        split = len(parallel.map_blas_rows(lambda rows: rows, n_rows))
+    assert (set(inside) == {1}) == limited
+    assert (split == min(parallel._cores(), n_rows)) == limited
+    assert _blas_threads() == before
