@@ -44,9 +44,10 @@ GRAM_LIMIT = float(np.sqrt(np.finfo(np.float64).max)) * 1e-4
 #: about 1e-150: below it squared Hessian entries underflow, and the column would be
 #: misdiagnosed as aliased or given an infinite step size.
 GRAM_FLOOR = float(np.sqrt(np.finfo(np.float64).tiny)) * 1e4
-#: Entries reduced at a time by :func:`column_scale` (2 MiB): a block that stays in cache
-#: between its maximum and its minimum, so ``X`` is read from memory once.
-EXTREMES_CHUNK_ENTRIES = 2**18
+#: Entries reduced at a time by :func:`column_scale` (512 KiB): a block that stays in
+#: cache between its maximum and its minimum, so ``X`` is read from memory once, and,
+#: when only some rows are scanned, the size of the copy of the chosen ones.
+EXTREMES_CHUNK_ENTRIES = 2**16
 #: Length of the rows :func:`column_scale`'s reductions run along. numpy reduces a block
 #: over its first axis row by row, so with few columns the per-row overhead dominated;
 #: viewing ``k`` consecutive rows of a C-ordered block as one row of ``k`` times the
@@ -162,17 +163,27 @@ def _column_extremes(
     for start in range(0, n_rows, chunk):
         block = X[start : start + chunk]
         if rows is not None:
+            # A copy of the chosen rows: one chunk at a time, freed before the next.
             block = block[rows[start : start + chunk]]
-        whole = block.shape[0] - block.shape[0] % fold
-        if whole:
-            folded = block[:whole].reshape(-1, fold * n_columns)
-            np.maximum(high, folded.max(axis=0), out=high)
-            np.minimum(low, folded.min(axis=0), out=low)
-        if whole < block.shape[0]:
-            rest = block[whole:]
-            np.maximum(high[:n_columns], rest.max(axis=0), out=high[:n_columns])
-            np.minimum(low[:n_columns], rest.min(axis=0), out=low[:n_columns])
+        _fold_into(block, fold, high, low)
     return high.reshape(fold, n_columns).max(axis=0), low.reshape(fold, n_columns).min(axis=0)
+
+
+def _fold_into(
+    block: NDArray[np.float64], fold: int, high: NDArray[np.float64], low: NDArray[np.float64]
+) -> None:
+    # Running extremes of a block whose rows are folded ``fold`` at a time; rows left over
+    # from the last whole fold go into the first copy of the columns.
+    n_columns = block.shape[1]
+    whole = block.shape[0] - block.shape[0] % fold
+    if whole:
+        folded = block[:whole].reshape(-1, fold * n_columns)
+        np.maximum(high, folded.max(axis=0), out=high)
+        np.minimum(low, folded.min(axis=0), out=low)
+    if whole < block.shape[0]:
+        rest = block[whole:]
+        np.maximum(high[:n_columns], rest.max(axis=0), out=high[:n_columns])
+        np.minimum(low[:n_columns], rest.min(axis=0), out=low[:n_columns])
 
 
 def check_X(
