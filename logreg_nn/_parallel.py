@@ -19,7 +19,8 @@ The functions run in the ranges must release the interpreter lock for their prod
 numpy's ``@`` does not for a transposed matrix times a vector or a thin matrix (numpy
 issue 11821): ``X[rows].T @ r[rows]`` on two ranges took 62 ms at 10^6 x 50, as long as on
 one, against 31 ms for ``np.dot(r[rows], X[rows])``. Products of that shape are therefore
-written with ``np.dot``, which computes the same BLAS call.
+written with ``np.dot``, which computes the same BLAS call, wherever the block is
+C-contiguous: on any other layout ``np.dot`` would first copy it.
 
 BLAS's threads busy-wait for a while after each multithreaded product, and a split pass
 that follows one (a Cholesky factor or a small Gram matrix between passes) loses a core
@@ -42,7 +43,7 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, wait
 from contextlib import contextmanager
 from functools import cache
 from itertools import pairwise
@@ -92,9 +93,15 @@ def _split(n_rows: int, parts: int) -> list[slice]:
 
 
 def map_rows(func: Callable[[slice], Result], ranges: list[slice]) -> list[Result]:
-    """``func`` applied to each range, in threads when there is more than one."""
-    if len(ranges) == 1:
-        return [func(ranges[0])]
+    """``func`` applied to each range, in the pool's threads when there is more than one.
+
+    Called from one of the pool's threads, the ranges run in that thread: a pool thread
+    that waited for the pool could wait for itself. Returns, or raises the first range's
+    error, only once every range has stopped: until then the ranges may still be writing
+    into the caller's arrays.
+    """
+    if len(ranges) == 1 or getattr(_STATE, "busy", False):
+        return [func(rows) for rows in ranges]
     settings = np.geterr()
 
     def with_callers_errstate(rows: slice) -> Result:
@@ -103,21 +110,37 @@ def map_rows(func: Callable[[slice], Result], ranges: list[slice]) -> list[Resul
         with np.errstate(**settings):
             return func(rows)
 
-    return list(_workers().map(with_callers_errstate, ranges))
+    pending = [_workers().submit(with_callers_errstate, rows) for rows in ranges]
+    try:
+        return [future.result() for future in pending]
+    finally:
+        for future in pending:
+            future.cancel()
+        wait(pending)
 
 
 # One pool of threads for the process, made on first use. A thread's first BLAS call sets up
 # buffers, and a pool per pass paid for that every time: 3.5 against 1.4 ms for X b at
-# 10^5 x 50 split in two. The pool's threads never wait on the pool (a split pass started
-# in one runs in that thread), so passes from several fits share it without deadlock.
+# 10^5 x 50 split in two. Its threads are marked ``busy`` for good, so a split pass started
+# in one runs in that thread and no thread of the pool ever waits on the pool: passes from
+# several fits share it without deadlock.
 _POOL: dict[str, ThreadPoolExecutor | None] = {"executor": None}
 _POOL_LOCK = threading.Lock()
+# Per thread: ``busy`` marks the pool's threads; ``scope`` marks a thread inside
+# one_blas_thread_scope.
+_STATE = threading.local()
+
+
+def _mark_pool_thread() -> None:
+    _STATE.busy = True
 
 
 def _workers() -> ThreadPoolExecutor:
     with _POOL_LOCK:
         if _POOL["executor"] is None:
-            _POOL["executor"] = ThreadPoolExecutor(_cores(), thread_name_prefix="logreg_nn")
+            _POOL["executor"] = ThreadPoolExecutor(
+                _cores(), thread_name_prefix="logreg_nn", initializer=_mark_pool_thread
+            )
         return _POOL["executor"]
 
 
@@ -138,10 +161,6 @@ if hasattr(os, "register_at_fork"):
 # called from inside one (a solver's callback starting a fit elsewhere) cannot deadlock.
 _LIMIT_LOCK = threading.Lock()
 _LIMIT: dict[str, Any] = {"holders": 0, "limiter": None}
-# Per thread: ``busy`` marks the workers of a split pass (a split pass started from one of
-# them runs on its rows in that thread); ``scope`` marks a thread inside
-# one_blas_thread_scope.
-_STATE = threading.local()
 
 
 @contextmanager
@@ -210,20 +229,9 @@ def map_blas_rows(
     if getattr(_STATE, "scope", False):
         if n_rows < SCOPE_SPLIT_MIN_ROWS:
             return [func(slice(0, n_rows))]
-        return map_rows(_in_worker(func), _split(n_rows, parts))
+        return map_rows(func, _split(n_rows, parts))
     controls = _blas_controls() if n_rows >= BLAS_SPLIT_MIN_ROWS else None
     if controls is None:
         return [func(slice(0, n_rows))]
     with _blas_at_one_thread(controls):
-        return map_rows(_in_worker(func), _split(n_rows, parts))
-
-
-def _in_worker(func: Callable[[slice], Result]) -> Callable[[slice], Result]:
-    def marked(rows: slice) -> Result:
-        _STATE.busy = True
-        try:
-            return func(rows)
-        finally:
-            _STATE.busy = False
-
-    return marked
+        return map_rows(func, _split(n_rows, parts))

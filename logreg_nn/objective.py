@@ -170,9 +170,7 @@ class Objective:
 
     def design_transpose_times(self, r: Array) -> Array:
         r"""Product :math:`\tilde X^\top r` for a vector ``r`` over observations."""
-        # np.dot, not X.T @ r: the split ranges need a product that releases the
-        # interpreter lock (see logreg_nn._parallel).
-        parts = map_blas_rows(lambda rows: np.dot(r[rows], self.X[rows]), self.n_samples)
+        parts = map_blas_rows(lambda rows: _transpose_times(self.X[rows], r[rows]), self.n_samples)
         slopes = parts[0]
         for part in parts[1:]:
             slopes += part
@@ -408,7 +406,7 @@ class Objective:
                 value += float(self.sample_weight[part] @ losses)
                 if not self._unit_weights:
                     first *= self.sample_weight[part]
-                slopes += np.dot(first, block)
+                slopes += _transpose_times(block, first)
                 total += float(first.sum())
             return value, slopes, total
 
@@ -728,6 +726,16 @@ class SoftmaxObjective:
     def lipschitz_constant(self) -> float:
         r"""Bound :math:`\tfrac12\lambda_{\max}(\tilde X^\top W\tilde X) + \lambda` (Böhning)."""
         return 1.02 * 0.5 * self.gram_spectral_norm() + self.l2
+
+
+def _transpose_times(block: Array, vector: Array) -> Array:
+    # block.T @ vector. numpy's @ holds the interpreter lock for this shape, so the ranges
+    # of a split pass would run one after the other; np.dot computes it with the same BLAS
+    # call and releases the lock, but copies a block that is not C-contiguous (a Fortran-
+    # ordered or strided X), so it is used only where it reads the block in place.
+    if block.flags.c_contiguous:
+        return np.dot(vector, block)
+    return block.T @ vector
 
 
 def _along_in_two_passes(

@@ -154,6 +154,8 @@ def _column_extremes(
     X: NDArray[np.float64], rows: NDArray[np.bool_] | None
 ) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
     n_rows, n_columns = X.shape
+    if n_columns == 0:
+        return np.full(0, -np.inf), np.full(0, np.inf)
     # Fold consecutive rows into rows of about EXTREMES_FOLD_ENTRIES entries (a view only
     # for C-ordered data): the extremes of the folded columns, then of their copies.
     fold = max(1, EXTREMES_FOLD_ENTRIES // n_columns) if X.flags.c_contiguous else 1

@@ -16,6 +16,7 @@ import pytest
 
 import logreg_nn._parallel as parallel
 import logreg_nn.objective as objective_module
+import logreg_nn.validation as validation_module
 from logreg_nn import LogisticRegression
 from logreg_nn.objective import Objective, SoftmaxObjective
 
@@ -340,6 +341,7 @@ def _worker_threads():
     return set(parallel.map_rows(worker, parallel._split(1000, n_ranges)))
 
 
+@pytest.mark.skipif(parallel._cores() < 2, reason="one core: a pass is never split")
 def test_split_passes_reuse_one_pool_of_threads():
     # A thread's first BLAS call sets up buffers: a new pool per pass paid for that on
     # every pass. The pool's threads are not the caller's.
@@ -412,3 +414,64 @@ def test_the_scope_covers_large_data_and_large_gram_matrices(n_rows, n_columns, 
     assert (set(inside) == {1}) == limited
     assert (split == min(parallel._cores(), n_rows)) == limited
     assert _blas_threads() == before
+
+
+def test_a_split_pass_inside_a_pool_thread_does_not_wait_on_the_pool(monkeypatch):
+    # Every pool thread running a range that itself maps ranges (as a column scan called
+    # from a user's loss inside a split pass would): they must run in place.
+    monkeypatch.setattr(parallel, "MIN_ENTRIES_PER_THREAD", 1)
+    X = np.random.default_rng(8).standard_normal((100, 3))
+    results = []
+
+    def outer():
+        results.extend(
+            parallel.map_rows(
+                lambda rows: validation_module.column_scale(X[rows]), parallel._split(100, 2)
+            )
+        )
+
+    runner = threading.Thread(target=outer, daemon=True)
+    runner.start()
+    runner.join(timeout=30)
+    assert not runner.is_alive(), "a pass mapped from inside the pool deadlocked"
+    np.testing.assert_array_equal(np.maximum(*results), np.abs(X).max(axis=0))
+
+
+@pytest.mark.skipif(parallel._cores() < 2, reason="one core: the ranges run in turn")
+def test_a_failing_range_is_reported_only_once_the_others_have_stopped():
+    finished = []
+
+    def task(rows):
+        if rows.start == 0:
+            raise FloatingPointError("overflow in the first range")
+        time.sleep(0.3)
+        finished.append(rows)
+        return rows
+
+    with pytest.raises(FloatingPointError, match="first range"):
+        parallel.map_rows(task, parallel._split(10, 2))
+    # The second range was still writing when the first failed; the caller saw the error
+    # only after it had finished.
+    assert finished == [slice(5, 10)]
+
+
+@pytest.mark.parametrize("layout", ["fortran", "strided"])
+def test_split_products_read_other_layouts_in_place(split_small, layout, traced_peak):
+    # np.dot would copy a block that is not C-contiguous: those layouts take X.T @ r.
+    objective, theta, direction = _problem(n=9_001, p=40)
+    base = objective.X
+    if layout == "fortran":
+        X = np.asfortranarray(base)
+    else:
+        wide = np.zeros((base.shape[0], 2 * base.shape[1]))
+        wide[:, ::2] = base
+        X = wide[:, ::2]
+    other = Objective("cross_entropy", X, objective.y)
+    r = np.random.default_rng(9).standard_normal(objective.n_samples)
+    z = other.linear_predictor(theta)
+    expected = objective.design_transpose_times(r)
+    result, peak = traced_peak(lambda: other.design_transpose_times(r))
+    np.testing.assert_allclose(result, expected, rtol=1e-12, atol=1e-12 * np.abs(expected).max())
+    assert peak < 0.1 * base.nbytes
+    _, step_peak = traced_peak(lambda: other.value_and_gradient_along(z, theta, direction))
+    assert step_peak < 0.25 * base.nbytes
