@@ -110,8 +110,10 @@ def map_rows(func: Callable[[slice], Result], ranges: list[slice]) -> list[Resul
         with np.errstate(**settings):
             return func(rows)
 
-    pending = [_workers().submit(with_callers_errstate, rows) for rows in ranges]
+    pending = []
     try:
+        for rows in ranges:
+            pending.append(_workers().submit(with_callers_errstate, rows))
         return [future.result() for future in pending]
     finally:
         for future in pending:
@@ -198,8 +200,10 @@ def one_blas_thread_scope(n_rows: int, n_columns: int = 1) -> Iterator[None]:
     on, and the small products between passes (a Cholesky factor, a solve) run on the
     calling thread. Limiting BLAS pass by pass instead leaves BLAS's threads, woken by
     the products between passes, busy-waiting on the cores the next split pass needs.
-    Nested scopes, and scopes in a split pass's worker, are the outer scope. Code called
-    from inside (a solver's callback) also sees BLAS at one thread.
+    A nested scope leaves everything to the outer one, and a scope entered in one of the
+    pool's threads (which only run the package's own ranges) does nothing: those ranges
+    run in place, under whatever limit their pass set. Code called from inside (a
+    solver's callback) also sees BLAS at one thread.
     """
     active = getattr(_STATE, "scope", False) or getattr(_STATE, "busy", False)
     gram_heavy = n_rows >= SCOPE_SPLIT_MIN_ROWS and n_rows * n_columns**2 >= SCOPE_MIN_GRAM_WORK

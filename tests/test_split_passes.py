@@ -420,13 +420,15 @@ def test_a_split_pass_inside_a_pool_thread_does_not_wait_on_the_pool(monkeypatch
     # Every pool thread running a range that itself maps ranges (as a column scan called
     # from a user's loss inside a split pass would): they must run in place.
     monkeypatch.setattr(parallel, "MIN_ENTRIES_PER_THREAD", 1)
-    X = np.random.default_rng(8).standard_normal((100, 3))
+    cores = parallel._cores()
+    X = np.random.default_rng(8).standard_normal((100 * cores, 3))
     results = []
 
     def outer():
         results.extend(
             parallel.map_rows(
-                lambda rows: validation_module.column_scale(X[rows]), parallel._split(100, 2)
+                lambda rows: validation_module.column_scale(X[rows]),
+                parallel._split(X.shape[0], cores),
             )
         )
 
@@ -434,16 +436,20 @@ def test_a_split_pass_inside_a_pool_thread_does_not_wait_on_the_pool(monkeypatch
     runner.start()
     runner.join(timeout=30)
     assert not runner.is_alive(), "a pass mapped from inside the pool deadlocked"
-    np.testing.assert_array_equal(np.maximum(*results), np.abs(X).max(axis=0))
+    np.testing.assert_array_equal(np.max(results, axis=0), np.abs(X).max(axis=0))
 
 
 @pytest.mark.skipif(parallel._cores() < 2, reason="one core: the ranges run in turn")
 def test_a_failing_range_is_reported_only_once_the_others_have_stopped():
     finished = []
+    second_started = threading.Event()
 
     def task(rows):
         if rows.start == 0:
+            # Fail only once the second range runs: a range not yet started is cancelled.
+            assert second_started.wait(timeout=30)
             raise FloatingPointError("overflow in the first range")
+        second_started.set()
         time.sleep(0.3)
         finished.append(rows)
         return rows
